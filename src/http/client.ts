@@ -77,7 +77,9 @@ interface Exchange {
   readonly response: Response;
   readonly url: URL;
   /** Clears the per-attempt timeout; for streams it is cleared once headers arrive. */
-  readonly done: () => void;
+  readonly stopTimer: () => void;
+  /** Ends the exchange: timer and abort listener gone; `abort` also closes the connection. */
+  readonly release: (abort?: boolean) => void;
   readonly signal: AbortSignal;
   readonly timedOut: () => boolean;
 }
@@ -115,7 +117,7 @@ export class HttpClient {
         const body = await this.readBody<T>(req, ex, accept);
         return { status: ex.response.status, headers: ex.response.headers, body };
       } finally {
-        ex.done();
+        ex.release();
       }
     });
   }
@@ -125,27 +127,27 @@ export class HttpClient {
     const headers = { ...req.headers, ...(req.lastEventId !== undefined ? { 'last-event-id': req.lastEventId } : {}) };
     const full = { ...req, headers };
     const ex = await this.withRetries(full, () => this.exchange(full, 'text/event-stream'));
-    ex.done(); // the timeout covers waiting for headers, not the life of the stream
+    ex.stopTimer(); // the timeout covers waiting for headers, not the life of the stream
     const method = req.method ?? 'GET';
-    const ctype = ex.response.headers.get('content-type');
-    if (ex.response.status === 204) return;
-    if (ctype && /html/i.test(ctype)) {
-      const text = await ex.response.text().catch(() => '');
-      throw this.badResponse(method, ex.url, `expected an event stream but got ${describeBody(ctype, text)}`);
-    }
     const onProblem = (p: SseProblem): void => {
       this.o.log.warn(`${this.o.label}: SSE ${displayUrl(ex.url)}: ${p.message}`);
       req.onProblem?.(p);
     };
     try {
+      const ctype = ex.response.headers.get('content-type');
+      if (ex.response.status === 204) return;
+      if (ctype && /html/i.test(ctype)) {
+        const text = await ex.response.text().catch(() => '');
+        throw this.badResponse(method, ex.url, `expected an event stream but got ${describeBody(ctype, text)}`);
+      }
       yield* readSse(ex.response.body as AsyncIterable<Buffer>, { onProblem });
     } catch (e) {
+      if (e instanceof HttpError) throw e;
       if (ex.signal.aborted || req.signal?.aborted) return; // the caller stopped listening
       throw this.networkError(method, ex.url, e, 'the stream broke');
     } finally {
       // Leaving early (break/return) must close the connection, not leak it.
-      const body = ex.response.body as unknown as { destroy?: () => void };
-      body.destroy?.();
+      ex.release(true);
     }
   }
 
@@ -201,12 +203,11 @@ export class HttpClient {
     }, timeoutMs);
     const onAbort = (): void => controller.abort();
     req.signal?.addEventListener('abort', onAbort, { once: true });
-    const done = (): void => {
-      clearTimeout(timer);
-    };
-    const cleanup = (): void => {
-      done();
+    const stopTimer = (): void => clearTimeout(timer);
+    const release = (abort = false): void => {
+      stopTimer();
       req.signal?.removeEventListener('abort', onAbort);
+      if (abort && !controller.signal.aborted) controller.abort();
     };
     const origin = url;
     let headers: Record<string, string> = {
@@ -242,10 +243,10 @@ export class HttpClient {
         if (response.status >= 400 || (response.status >= 300 && response.status < 400)) {
           throw await this.statusError(method, url, response);
         }
-        return { response, url, done: cleanup, signal: controller.signal, timedOut: () => timedOut };
+        return { response, url, stopTimer, release, signal: controller.signal, timedOut: () => timedOut };
       }
     } catch (e) {
-      cleanup();
+      release();
       if (e instanceof HttpError) throw e;
       if (timedOut) throw this.timeoutError(method, url, timeoutMs);
       if (req.signal?.aborted) throw this.abortedError(method, url, true);
