@@ -8,3 +8,5 @@ export * from './paging';
 export * from './profile';
 export * from './registry';
 export * from './runStatus';
+export * from './eventStream';
+export * from './offsetPaging';

@@ -1,0 +1,379 @@
+import {
+  BackendError,
+  followEventStream,
+  isBackendError,
+  matchesText,
+  offsetWindow,
+  type ActionOptions,
+  type Backend,
+  type BackendDeps,
+  type BackendNode,
+  type BackendProfile,
+  type ConnectionInfo,
+  type CreateRunRequest,
+  type InterruptInfo,
+  type ListOptions,
+  type OutputEvent,
+  type Page,
+  type Run,
+  type RunAction,
+  type RunRef,
+  type StreamOptions,
+} from '../../core';
+import { HttpClient, originOf, sleep, type HttpClientOptions, type SseEvent } from '../../http';
+import { findInterrupt, runNode, threadNode, toRun } from './adapter';
+import { AgentProtocolClient } from './client';
+import { Dialect } from './dialect';
+import { StreamHandoff } from './handoff';
+import { apStatusesFor } from './status';
+import { errorMessage } from './util';
+import type { Run as WireRun, RunSearchRequest, RunStream, RunWaitResponse } from './wire';
+
+/** Statuses after which a run moves no more on its own (interrupted waits for a resume). */
+const STOPPED = new Set(['success', 'error', 'timeout', 'interrupted']);
+const POLL_MS = 1000;
+/** A wait is one long request, re-sent when it times out (GET is idempotent). */
+const WAIT_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * The `agent-protocol` kind. Root: runs from `POST /runs/search`; on a server without it (before
+ * 2025-04), threads from `POST /threads/search` > runs from `GET /threads/{tid}/runs`. Routes a
+ * server lacks are learned once (dialect.ts) and reported in words; wait falls back to polling.
+ */
+export class AgentProtocolBackend implements Backend {
+  readonly client: AgentProtocolClient;
+  readonly dialect: Dialect;
+  private readonly http: HttpClient;
+  private readonly handoff = new StreamHandoff<SseEvent>();
+  /** The last interrupt seen in each run's output: the main spec has no route that returns it. */
+  private readonly interrupts = new Map<string, unknown>();
+
+  constructor(
+    readonly profile: BackendProfile,
+    private readonly deps: BackendDeps,
+    httpOverrides: Partial<HttpClientOptions> = {},
+  ) {
+    this.http = new HttpClient({
+      baseUrl: profile.baseUrl,
+      label: `Agent Protocol at ${originOf(profile.baseUrl)}`,
+      timeoutMs: deps.timeoutMs,
+      auth: async (): Promise<Record<string, string>> => {
+        const key = await deps.credentials.get(profile.id);
+        return key ? { 'x-api-key': key } : {};
+      },
+      ca: deps.ca,
+      tlsInsecure: profile.tlsInsecure,
+      log: deps.log,
+      errorMessage,
+      ...httpOverrides,
+    });
+    this.client = new AgentProtocolClient(this.http);
+    this.dialect = new Dialect(this.http.label, deps.log);
+  }
+
+  async listChildren(parent: BackendNode | undefined, options: ListOptions): Promise<Page<BackendNode>> {
+    if (parent?.type === 'thread') return this.listThreadRuns(parent.scope?.['threadId'] ?? '', options);
+    if (parent) return { items: [] };
+    if (this.dialect.supports('runs.search') !== false) {
+      try {
+        return await this.listRuns(options);
+      } catch (e) {
+        if (!isBackendError(e) || e.code !== 'unsupported') throw e;
+      }
+    }
+    return this.listThreads(options);
+  }
+
+  private server(): { cancel: boolean; resume: boolean } {
+    return { cancel: this.dialect.supports('runs.cancel') !== false, resume: this.dialect.supports('runs.updateStream') !== false || this.dialect.supports('runs.updateWait') !== false };
+  }
+
+  private toRun(run: WireRun): Run {
+    return toRun(this.profile.id, run, this.server());
+  }
+
+  /** `keep`: raw statuses filtered here because the route could not (empty = all). */
+  private runPage(runs: readonly WireRun[], options: ListOptions, next: string | undefined, keep: readonly string[]): Page<BackendNode> {
+    const items = runs
+      .map((r) => this.toRun(r))
+      .filter((r) => keep.length === 0 || keep.includes(r.state.raw) || (r.state.raw === 'running' && keep.includes('pending')))
+      .filter((r) => matchesText(options.filter?.text, [r.name, r.runId, r.agentId, r.threadId]))
+      .map(runNode);
+    return { items, ...(next ? { next } : {}) };
+  }
+
+  /** All runs (or the profile's agent's) via `POST /runs/search`. */
+  private async listRuns(options: ListOptions): Promise<Page<BackendNode>> {
+    const win = offsetWindow(options);
+    const raw = apStatusesFor(options.filter?.statuses ?? []);
+    const request: RunSearchRequest = {
+      ...(this.profile.agentId ? { agent_id: this.profile.agentId } : {}),
+      ...(raw.length === 1 ? { status: raw[0] as RunSearchRequest['status'] } : {}),
+      limit: win.limit,
+      offset: win.offset,
+    };
+    const runs = await this.dialect.call('runs.search', () => this.client.searchRuns(request, { signal: options.signal }));
+    const page = win.slice(runs);
+    return this.runPage(page.items, options, page.next, raw.length > 1 ? raw : []);
+  }
+
+  private async listThreads(options: ListOptions): Promise<Page<BackendNode>> {
+    const win = offsetWindow(options);
+    const threads = await this.dialect.call('threads.search', () => this.client.searchThreads({ limit: win.limit, offset: win.offset }, { signal: options.signal }));
+    const page = win.slice(threads);
+    const items = page.items.map(threadNode).filter((n) => matchesText(options.filter?.text, [n.label, n.key]));
+    return { items, ...(page.next ? { next: page.next } : {}) };
+  }
+
+  /** Runs of a thread: the seed route `GET /threads/{tid}/runs`, else `POST /runs/search {thread_id}`. */
+  private async listThreadRuns(threadId: string, options: ListOptions): Promise<Page<BackendNode>> {
+    const win = offsetWindow(options);
+    const raw = apStatusesFor(options.filter?.statuses ?? []);
+    const { signal } = options;
+    let runs: WireRun[];
+    if (this.dialect.supports('threads.runs') !== false) {
+      try {
+        runs = await this.dialect.call(
+          'threads.runs',
+          () => this.client.listThreadRuns(threadId, { limit: win.limit, offset: win.offset }, { signal }),
+          () => this.exists(() => this.client.getThread(threadId, { signal })),
+        );
+        const page = win.slice(runs);
+        return this.runPage(page.items, options, page.next, raw);
+      } catch (e) {
+        if (!isBackendError(e) || e.code !== 'unsupported') throw e;
+      }
+    }
+    const request: RunSearchRequest = { thread_id: threadId, ...(raw.length === 1 ? { status: raw[0] as RunSearchRequest['status'] } : {}), limit: win.limit, offset: win.offset };
+    runs = await this.dialect.call('runs.search', () => this.client.searchRuns(request, { signal }));
+    const page = win.slice(runs);
+    return this.runPage(page.items, options, page.next, raw.length > 1 ? raw : []);
+  }
+
+  /** Probe for the dialect: true when the resource exists (so a 404 was about the route). */
+  private async exists(get: () => Promise<unknown>): Promise<boolean> {
+    await get();
+    return true;
+  }
+
+  private runExists(runId: string, signal?: AbortSignal): () => Promise<boolean> {
+    return () => this.exists(() => this.client.getRun(runId, { signal }));
+  }
+
+  async getRun(ref: RunRef, signal?: AbortSignal): Promise<Run> {
+    return this.toRun(await this.client.getRun(ref.runId, { signal }));
+  }
+
+  /** Cancel: `POST /runs/{id}/cancel?action=interrupt|rollback`; delete: `DELETE /runs/{id}`. */
+  async perform(ref: RunRef, action: RunAction, options: ActionOptions = {}): Promise<void> {
+    const { signal } = options;
+    if (action === 'cancel') {
+      const cancel = { action: options.cancelMode ?? 'interrupt' } as const;
+      await this.dialect.call('runs.cancel', () => this.client.cancelRun(ref.runId, cancel, { signal }), this.runExists(ref.runId, signal));
+      return;
+    }
+    if (action === 'delete') {
+      await this.client.deleteRun(ref.runId, { signal });
+      this.interrupts.delete(ref.runId);
+      this.handoff.drop(ref.runId);
+      return;
+    }
+    throw new BackendError('unsupported', `${this.http.label}: Agent Protocol runs cannot be ${action === 'retry' ? 'retried' : `${action}d`}`);
+  }
+
+  /**
+   * Live output: the stream a resume opened (if any), then `GET /runs/{id}/stream`, reconnecting with
+   * Last-Event-ID while the run is active. A stopped run answers with its `/wait` result instead; a
+   * server without a stream route gets status polling.
+   */
+  async *streamOutput(ref: RunRef, options: StreamOptions): AsyncIterable<OutputEvent> {
+    const { signal } = options;
+    const runId = ref.runId;
+    let handed = this.handoff.take(runId, signal);
+    let status = handed ? 'pending' : (await this.client.getRun(runId, { signal })).status;
+    if (STOPPED.has(status)) {
+      const result = await this.stoppedResult(runId, signal);
+      if (result) yield this.note(runId, result);
+      return;
+    }
+    const open = (lastEventId: string | undefined, s: AbortSignal): AsyncIterable<SseEvent> => {
+      if (handed) {
+        const h = handed;
+        handed = undefined;
+        return h;
+      }
+      return this.dialect.stream('runs.stream', () => this.client.streamRun(runId, { signal: s, lastEventId }), this.runExists(runId, s));
+    };
+    const finished = async (): Promise<boolean> => {
+      status = (await this.client.getRun(runId, { signal })).status;
+      return STOPPED.has(status);
+    };
+    try {
+      for await (const event of followEventStream(open, {
+        signal,
+        lastEventId: options.lastEventId,
+        resumable: 'auto',
+        finished,
+        onProblem: (m) => this.deps.log.warn(`${this.http.label}: run ${runId}: ${m}`),
+      })) {
+        yield this.note(runId, event);
+      }
+    } catch (e) {
+      if (!isBackendError(e) || e.code !== 'unsupported') throw e;
+      yield* this.pollStatus(runId, status, signal);
+    }
+  }
+
+  /** Remembers interrupts seen in the output (for getInterrupt) and passes the event on. */
+  private note(runId: string, event: OutputEvent): OutputEvent {
+    const interrupt = findInterrupt(event.type, event.data);
+    if (interrupt !== undefined) this.interrupts.set(runId, interrupt);
+    return event;
+  }
+
+  /** The result of a run that no longer moves, from `GET /runs/{id}/wait` when the server has it. */
+  private async stoppedResult(runId: string, signal: AbortSignal): Promise<OutputEvent | undefined> {
+    if (this.dialect.supports('runs.wait') === false) return undefined;
+    try {
+      const data = await this.dialect.call('runs.wait', () => this.client.waitRun(runId, { signal }), this.runExists(runId, signal));
+      return { type: 'result', time: new Date(), data };
+    } catch (e) {
+      if (isBackendError(e) && (e.code === 'unsupported' || e.code === 'timeout')) return undefined;
+      throw e;
+    }
+  }
+
+  /** Without a stream route: one `status` event per change, until the run stops. */
+  private async *pollStatus(runId: string, last: string, signal: AbortSignal): AsyncGenerator<OutputEvent> {
+    yield { type: 'gap', time: new Date(), data: { reason: `${this.dialect.unsupported('runs.stream').message}; showing status changes only` } };
+    let status = last;
+    while (!signal.aborted) {
+      const run = await this.client.getRun(runId, { signal });
+      if (run.status !== status) {
+        status = run.status;
+        yield { type: 'status', time: new Date(), data: { status } };
+      }
+      if (STOPPED.has(status)) return;
+      try {
+        await sleep(POLL_MS, signal);
+      } catch {
+        return;
+      }
+    }
+  }
+
+  /**
+   * An interrupted run's question: the last interrupt seen in its output, else what its thread or
+   * its wait result carries (`__interrupt__`); the spec defines no resume schema.
+   */
+  async getInterrupt(ref: RunRef, signal?: AbortSignal): Promise<InterruptInfo | undefined> {
+    const run = await this.client.getRun(ref.runId, { signal });
+    if (run.status !== 'interrupted') return undefined;
+    const seen = this.interrupts.get(ref.runId);
+    if (seen !== undefined) return { type: 'interrupt', payload: seen };
+    const fromThread = run.thread_id ? await this.client.getThread(run.thread_id, { signal }).then((t) => findInterrupt(undefined, t.values ?? t), () => undefined) : undefined;
+    if (fromThread !== undefined) return { type: 'interrupt', payload: fromThread };
+    const result = this.dialect.supports('runs.wait') === false ? undefined : await this.stoppedResult(ref.runId, signal ?? new AbortController().signal).catch(() => undefined);
+    const data = result?.data as RunWaitResponse | undefined;
+    const fromWait = findInterrupt(undefined, data?.values) ?? findInterrupt(undefined, data);
+    return { type: 'interrupt', payload: fromWait ?? {} };
+  }
+
+  /**
+   * Resume (PR #55): `POST /runs/{id}/stream {command: {resume}}`, whose stream is handed to the next
+   * streamOutput of the run; else `POST /runs/{id}/wait`. Servers on the main spec have neither.
+   */
+  async resume(ref: RunRef, value: unknown, signal?: AbortSignal): Promise<RunRef> {
+    const update = { command: { resume: value } };
+    const probe = this.runExists(ref.runId, signal);
+    try {
+      if (this.dialect.supports('runs.updateStream') !== false) {
+        try {
+          await this.handoff.open(
+            ref.runId,
+            (s) => this.dialect.stream('runs.updateStream', () => this.client.updateAndStreamRun(ref.runId, update, { signal: s }), probe),
+            signal,
+          );
+          this.interrupts.delete(ref.runId);
+          return ref;
+        } catch (e) {
+          if (!isBackendError(e) || e.code !== 'unsupported') throw e;
+        }
+      }
+      try {
+        await this.dialect.call('runs.updateWait', () => this.client.updateAndWaitRun(ref.runId, update, { signal, timeoutMs: WAIT_TIMEOUT_MS }), probe);
+        this.interrupts.delete(ref.runId);
+        return ref;
+      } catch (e) {
+        if (isBackendError(e) && e.code === 'unsupported') {
+          throw new BackendError('unsupported', `${this.http.label}: this server has no resume endpoint (POST /runs/{run_id}/stream or /wait, Agent Protocol PR #55)`);
+        }
+        throw e;
+      }
+    } catch (e) {
+      if (isBackendError(e) && e.code === 'rejected') {
+        const said = e.details.serverMessage ? `: ${e.details.serverMessage}` : '';
+        throw new BackendError('rejected', `${this.http.label}: the agent rejected the resume value (${e.details.status ?? 'refused'})${said}`, e.details);
+      }
+      throw e;
+    }
+  }
+
+  /** `GET /runs/{id}/wait` (re-sent when it times out); a server without it is polled. */
+  async waitForRun(ref: RunRef, signal?: AbortSignal): Promise<Run> {
+    while (this.dialect.supports('runs.wait') !== false) {
+      try {
+        const res = await this.dialect.call('runs.wait', () => this.client.waitRun(ref.runId, { signal, timeoutMs: WAIT_TIMEOUT_MS }), this.runExists(ref.runId, signal));
+        return res?.run?.run_id ? this.toRun(res.run) : this.getRun(ref, signal);
+      } catch (e) {
+        if (isBackendError(e) && e.code === 'timeout') continue;
+        if (isBackendError(e) && e.code === 'unsupported') break;
+        throw e;
+      }
+    }
+    for (;;) {
+      const run = await this.client.getRun(ref.runId, { signal });
+      if (STOPPED.has(run.status)) return this.toRun(run);
+      await sleep(POLL_MS, signal);
+    }
+  }
+
+  async createRun(request: CreateRunRequest): Promise<RunRef> {
+    const body = request.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      throw new BackendError('rejected', 'An Agent Protocol run is a JSON object: {"agent_id": "...", "input": {...}}');
+    }
+    const run = await this.client.createRun(body as RunStream, { signal: request.signal });
+    return { backendId: this.profile.id, runId: run.run_id, ...(run.thread_id ? { threadId: run.thread_id } : {}) };
+  }
+
+  async createRunTemplate(signal?: AbortSignal): Promise<unknown> {
+    let agentId = this.profile.agentId;
+    if (!agentId && this.dialect.supports('agents.search') !== false) {
+      agentId = await this.dialect
+        .call('agents.search', () => this.client.searchAgents({ limit: 1 }, { signal }))
+        .then((a) => a[0]?.agent_id, () => undefined);
+    }
+    return { ...(agentId ? { agent_id: agentId } : {}), input: {}, metadata: {}, stream_mode: ['values', 'updates', 'custom'] };
+  }
+
+  async getLog(): Promise<string> {
+    throw new BackendError('unsupported', `${this.http.label}: Agent Protocol runs have no log; their output is in the Output section`);
+  }
+
+  /** Lists once (learning which list route the server has) and names it. */
+  async testConnection(signal?: AbortSignal): Promise<ConnectionInfo> {
+    const page = await this.listChildren(undefined, { pageSize: 1, signal });
+    const how = this.dialect.supports('runs.search') === false ? 'threads (POST /threads/search, GET /threads/{id}/runs)' : 'runs (POST /runs/search)';
+    return { summary: `${this.http.label}: lists ${how}${page.items.length ? '' : '; none yet'}` };
+  }
+
+  webUrl(): string | undefined {
+    return undefined;
+  }
+
+  dispose(): void {
+    this.handoff.dispose();
+    this.interrupts.clear();
+  }
+}

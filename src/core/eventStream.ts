@@ -1,0 +1,130 @@
+import { BackendError, isBackendError } from './errors';
+import type { OutputEvent } from './model';
+
+/** An event as a transport delivers it (structurally the http layer's SseEvent; core imports no transport). */
+export interface RawStreamEvent {
+  readonly id?: string;
+  readonly event: string;
+  readonly data: string;
+}
+
+export interface FollowOptions {
+  readonly signal: AbortSignal;
+  /** Start after this id (the caller's own Last-Event-ID). */
+  readonly lastEventId?: string;
+  /**
+   * Whether the server replays from `Last-Event-ID`. `auto`: assume so once events carry ids
+   * (a replay of ids already seen is then dropped, and a jump in numeric ids is reported as a gap).
+   */
+  readonly resumable: boolean | 'auto';
+  /** Asked when a connection closes: true when the run is over (or waits for input) and no reconnect is due. */
+  finished(): Promise<boolean>;
+  /** Connections in a row that may fail or close early without delivering an event. */
+  readonly maxReconnects?: number;
+  readonly reconnectDelayMs?: number;
+  /** Told about gaps, malformed data and reconnects (the log). */
+  readonly onProblem?: (message: string) => void;
+}
+
+/** Error codes worth a reconnect: the connection broke, not the request. */
+const TRANSIENT = new Set(['network', 'timeout', 'server', 'bad-response', 'rate-limited']);
+
+/** Turns one transport event into the domain's OutputEvent: JSON when it parses, else the text marked malformed. */
+export function toOutputEvent(e: RawStreamEvent, time: Date = new Date()): OutputEvent {
+  const base = { ...(e.id !== undefined && e.id !== '' ? { id: e.id } : {}), type: e.event || 'message', time };
+  if (e.data.trim() === '') return { ...base, data: e.data };
+  try {
+    return { ...base, data: JSON.parse(e.data) as unknown };
+  } catch {
+    return { ...base, data: e.data, malformed: true };
+  }
+}
+
+function gapEvent(reason: string): OutputEvent {
+  return { type: 'gap', time: new Date(), data: { reason } };
+}
+
+/**
+ * Follows a server-sent event stream across dropped connections (DESIGN section 4): reconnects with
+ * Last-Event-ID where the server replays, otherwise re-joins and yields a `gap` event so the user knows
+ * output may be missing. Ends when the run is over or the signal aborts (never throws on abort).
+ */
+export async function* followEventStream(
+  open: (lastEventId: string | undefined, signal: AbortSignal) => AsyncIterable<RawStreamEvent>,
+  options: FollowOptions,
+): AsyncGenerator<OutputEvent> {
+  const { signal } = options;
+  const maxReconnects = options.maxReconnects ?? 5;
+  let lastId = options.lastEventId;
+  let sawIds = lastId !== undefined;
+  let failures = 0;
+  let connected = false;
+  for (;;) {
+    if (signal.aborted) return;
+    const replay = options.resumable === true || (options.resumable === 'auto' && sawIds);
+    let delivered = 0;
+    let dropped: unknown;
+    try {
+      for await (const raw of open(replay ? lastId : undefined, signal)) {
+        if (signal.aborted) return;
+        const id = raw.id !== undefined && raw.id !== '' ? raw.id : undefined;
+        if (id !== undefined && lastId !== undefined && connected) {
+          if (isReplayed(id, lastId)) continue;
+          if (delivered === 0 && replay && jumps(id, lastId)) yield gapEvent(`events after id ${lastId} up to ${id} were not replayed`);
+        }
+        const event = toOutputEvent(raw);
+        if (event.malformed) options.onProblem?.(`event ${event.type}${id ? ` (id ${id})` : ''} has data that is not JSON; shown as text`);
+        if (id !== undefined) {
+          lastId = id;
+          sawIds = true;
+        }
+        delivered++;
+        yield event;
+      }
+    } catch (e) {
+      if (signal.aborted || (isBackendError(e) && e.code === 'aborted')) return;
+      if (!isBackendError(e) || !TRANSIENT.has(e.code)) throw e;
+      dropped = e;
+    }
+    connected = true;
+    if (signal.aborted) return;
+    if (dropped === undefined && (await options.finished())) return;
+    failures = delivered > 0 ? 1 : failures + 1;
+    if (failures > maxReconnects) {
+      if (dropped !== undefined) throw dropped;
+      throw new BackendError('network', `the stream kept closing before the run ended (${maxReconnects} reconnects)`);
+    }
+    const resumes = options.resumable === true || (options.resumable === 'auto' && sawIds);
+    const why = dropped !== undefined ? `the stream broke (${(dropped as Error).message})` : 'the stream closed before the run ended';
+    options.onProblem?.(`${why}; reconnecting${resumes && lastId !== undefined ? ` after event ${lastId}` : ''}`);
+    if (!resumes || lastId === undefined) yield gapEvent(`${why}; re-joined, some output may be missing`);
+    if (!(await pause((options.reconnectDelayMs ?? 250) * failures, signal))) return;
+  }
+}
+
+/** True when `id` was already delivered (a server that ignored Last-Event-ID and replayed). */
+function isReplayed(id: string, lastId: string): boolean {
+  const [a, b] = [Number(id), Number(lastId)];
+  if (Number.isInteger(a) && Number.isInteger(b)) return a <= b;
+  return id === lastId;
+}
+
+function jumps(id: string, lastId: string): boolean {
+  const [a, b] = [Number(id), Number(lastId)];
+  return Number.isInteger(a) && Number.isInteger(b) && a > b + 1;
+}
+
+/** Resolves false when aborted first. */
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const done = (ok: boolean): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(ok);
+    };
+    const onAbort = (): void => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
