@@ -86,7 +86,7 @@ export function topLevelTasks(tasks: readonly Task[], types: ReadonlyMap<string,
 /** The filter.proto predicates for the user's filter plus the storage state of the group shown. */
 export function runFilter(filter: RunFilter | undefined, archived: boolean): W.Filter {
   const predicates: W.Predicate[] = [{ key: 'storage_state', operation: 'EQUALS', string_value: archived ? 'ARCHIVED' : 'AVAILABLE' }];
-  if (filter?.text) predicates.push({ key: 'name', operation: 'IS_SUBSTRING', string_value: filter.text });
+  if (filter?.text) predicates.push({ key: 'display_name', operation: 'IS_SUBSTRING', string_value: filter.text });
   if (filter?.statuses?.length) predicates.push({ key: 'state', operation: 'IN', string_values: { values: rawRunStates(filter.statuses) } });
   return { predicates };
 }
