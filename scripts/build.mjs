@@ -1,0 +1,35 @@
+// Bundles the extension (Node, CommonJS), the lazily loaded sandbox, the sandbox CLI and the webview (browser).
+// --production: minified, no sourcemaps (what the .vsix ships). --watch: rebuild on change.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] };
+
+const builds = [
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
+];
+// The sandbox is its own bundle: the extension require()s it only when the user starts it.
+if (existsSync('src/sandbox/index.ts')) builds.push({ ...node, entryPoints: ['src/sandbox/index.ts'], outfile: 'dist/sandbox.js' });
+if (existsSync('src/sandbox/cli.ts')) builds.push({ ...node, entryPoints: ['src/sandbox/cli.ts'], outfile: 'dist/sandbox-cli.js' });
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.error('[build] watching for changes');
+} else {
+  const t0 = Date.now();
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  console.error(`[build] ${builds.map((b) => b.outfile).join(', ')} (${production ? 'production' : 'development'}) in ${Date.now() - t0} ms`);
+}

@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import type { BackendProfile, Logger } from '../../core';
+import { removeProfiles } from '../profiles/profileWriter';
+import type { Services } from '../services';
+import { askCredential, backendFlow } from './addBackend';
+import { targetBackendId } from './nodeArgs';
+import { registerCommand } from './registry';
+import { testConnection } from './testConnection';
+
+/** The backend a command is about: the clicked one, else a quick pick of all. */
+async function pickProfile(services: Services, args: readonly unknown[], title: string): Promise<BackendProfile | undefined> {
+  const id = targetBackendId(services, args);
+  const direct = id ? services.profiles.get(id) : undefined;
+  if (direct) return direct;
+  const all = services.profiles.profiles;
+  if (all.length === 0) {
+    void vscode.window.showInformationMessage('No backend is configured yet: use Add Backend... first.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    all.map((p) => ({ label: p.label, description: `${p.kind} · ${p.baseUrl}`, profile: p })),
+    { title, placeHolder: 'Choose a backend' },
+  );
+  return picked?.profile;
+}
+
+export function registerBackendCommands(services: Services, log: Logger): vscode.Disposable[] {
+  return [
+    registerCommand('runsExplorer.addBackend', () => backendFlow(services), log),
+    registerCommand('runsExplorer.editBackend', async (...args) => {
+      const profile = await pickProfile(services, args, 'Edit Backend');
+      if (profile) await backendFlow(services, profile);
+    }, log),
+    registerCommand('runsExplorer.removeBackend', async (...args) => {
+      const profile = await pickProfile(services, args, 'Remove Backend');
+      if (!profile) return;
+      const ok = await vscode.window.showWarningMessage(
+        `Remove the backend "${profile.label}"?`,
+        { modal: true, detail: `${profile.baseUrl}\n\nIts stored credentials are deleted too. Runs on the server are not touched.` },
+        'Remove',
+      );
+      if (ok !== 'Remove') return;
+      await removeProfiles([profile.id]);
+      await services.secrets.delete(profile.id);
+      services.backends.prune();
+    }, log),
+    registerCommand('runsExplorer.setCredentials', async (...args) => {
+      const profile = await pickProfile(services, args, 'Set Credentials');
+      if (profile && (await askCredential(services, profile))) services.tree.refresh();
+    }, log),
+    registerCommand('runsExplorer.testConnection', async (...args) => {
+      const profile = await pickProfile(services, args, 'Test Connection');
+      if (profile) await testConnection(services, profile);
+    }, log),
+  ];
+}

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { RUN_STATUSES, type Logger, type RunStatus } from '../../core';
+import type { Services } from '../services';
+import type { LoadMoreNode } from '../tree/nodes';
+import { statusLabel } from '../tree/statusIcon';
+import { targetBackendId } from './nodeArgs';
+import { registerCommand } from './registry';
+
+function isLoadMore(value: unknown): value is LoadMoreNode {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'more';
+}
+
+async function filterRuns(services: Services, args: readonly unknown[]): Promise<void> {
+  const backendId = targetBackendId(services, args);
+  const profile = backendId ? services.profiles.get(backendId) : undefined;
+  if (!profile) return;
+  const current = services.tree.filterOf(profile.id);
+  const picked = await vscode.window.showQuickPick(
+    RUN_STATUSES.map((s) => ({ label: statusLabel(s), status: s, picked: current?.statuses?.includes(s) ?? false })),
+    { title: `Filter Runs: ${profile.label} (1/2)`, placeHolder: 'Statuses to show (none = all)', canPickMany: true },
+  );
+  if (!picked) return;
+  const text = await vscode.window.showInputBox({
+    title: `Filter Runs: ${profile.label} (2/2)`,
+    prompt: 'Name contains (leave empty for any name)',
+    value: current?.text ?? '',
+  });
+  if (text === undefined) return;
+  const statuses: RunStatus[] = picked.map((p) => p.status);
+  services.tree.setFilter(profile.id, { statuses, text: text.trim() || undefined });
+}
+
+export function registerViewCommands(services: Services, log: Logger): vscode.Disposable[] {
+  return [
+    registerCommand('runsExplorer.refresh', () => services.tree.refresh(), log),
+    registerCommand('runsExplorer.loadMore', (node) => (isLoadMore(node) ? services.tree.loadMore(node) : undefined), log),
+    registerCommand('runsExplorer.filterRuns', (...args) => filterRuns(services, args), log),
+    registerCommand('runsExplorer.clearFilter', (...args) => {
+      const backendId = targetBackendId(services, args);
+      if (backendId) services.tree.setFilter(backendId, undefined);
+    }, log),
+    registerCommand('runsExplorer.showLog', () => services.log.show(), log),
+  ];
+}

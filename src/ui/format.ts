@@ -1,0 +1,36 @@
+// Relative times and durations for tree descriptions and tooltips (pure: unit-tested in plain Node).
+
+const UNITS: ReadonlyArray<[limitSeconds: number, divisor: number, unit: string]> = [
+  [60, 1, 's'],
+  [3600, 60, 'm'],
+  [86400, 3600, 'h'],
+  [86400 * 30, 86400, 'd'],
+  [86400 * 365, 86400 * 30, 'mo'],
+  [Infinity, 86400 * 365, 'y'],
+];
+
+/** "5m ago", "just now", "in 2h" (clock skew). */
+export function relativeTime(date: Date, now: Date = new Date()): string {
+  const seconds = Math.round((now.getTime() - date.getTime()) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 5) return 'just now';
+  for (const [limit, divisor, unit] of UNITS) {
+    if (abs < limit) {
+      const n = Math.floor(abs / divisor);
+      return seconds >= 0 ? `${n}${unit} ago` : `in ${n}${unit}`;
+    }
+  }
+  return date.toISOString();
+}
+
+/** "42s", "3m 05s", "2h 10m", "3d 4h". */
+export function duration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
+  return `${Math.floor(h / 24)}d ${h % 24}h`;
+}

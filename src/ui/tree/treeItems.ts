@@ -1,0 +1,124 @@
+import * as vscode from 'vscode';
+import { enabledCapabilities, errorMessage, KIND_INFO, type BackendNode, type Run } from '../../core';
+import { duration, relativeTime } from '../format';
+import type { BackendRootNode, ItemNode, LoadMoreNode, MessageNode, TreeNode } from './nodes';
+import { statusIcon, statusLabel } from './statusIcon';
+
+/** Description of a backend root: its kind, counts and active filter (filled in by the provider). */
+export interface BackendSummary {
+  readonly text?: string;
+  readonly error?: string;
+}
+
+export function toTreeItem(node: TreeNode, summary?: BackendSummary, now: Date = new Date()): vscode.TreeItem {
+  switch (node.type) {
+    case 'backend':
+      return backendItem(node, summary);
+    case 'item':
+      return itemItem(node, now);
+    case 'more':
+      return moreItem(node);
+    case 'message':
+      return messageItem(node);
+  }
+}
+
+function backendItem(node: BackendRootNode, summary?: BackendSummary): vscode.TreeItem {
+  const { profile } = node;
+  const info = KIND_INFO[profile.kind];
+  const item = new vscode.TreeItem(profile.label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.iconPath = summary?.error ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon(info.icon);
+  item.description = summary?.error ? summary.error : (summary?.text ?? info.title);
+  const tip = new vscode.MarkdownString();
+  tip.appendMarkdown('**').appendText(profile.label).appendMarkdown('**\n\n');
+  tip.appendText(`${info.title} at ${profile.baseUrl}`);
+  if (summary?.error) tip.appendMarkdown('\n\n').appendText(summary.error);
+  item.tooltip = tip;
+  item.contextValue = `backend kind-${profile.kind}${summary?.error ? ' error' : ''}`;
+  return item;
+}
+
+/** Composite context value matched by regex `when` clauses: `run cancel archive ...`. */
+export function runContextValue(run: Run): string {
+  return ['run', `kind-${run.kind}`, `status-${run.state.status}`, ...enabledCapabilities(run.capabilities)].join(' ');
+}
+
+function runDescription(run: Run, now: Date): string {
+  const parts: string[] = [];
+  if (run.createdAt) parts.push(relativeTime(run.createdAt, now));
+  const start = run.startedAt ?? run.createdAt;
+  if (start) {
+    const end = run.finishedAt ?? (run.state.status === 'running' ? now : undefined);
+    if (end) parts.push(duration(end.getTime() - start.getTime()));
+  }
+  if (run.archived) parts.push('archived');
+  return parts.join(' · ');
+}
+
+function runTooltip(run: Run, profileLabel: string): vscode.MarkdownString {
+  // Server text is appended with appendText: never trusted, never HTML, never a command link.
+  const tip = new vscode.MarkdownString();
+  tip.appendMarkdown('**').appendText(run.name).appendMarkdown('**\n\n');
+  tip.appendText(`ID: ${run.runId}`).appendMarkdown('\n\n');
+  if (run.threadId) tip.appendText(`Thread: ${run.threadId}`).appendMarkdown('\n\n');
+  tip.appendText(`Status: ${statusLabel(run.state.status)} (${run.state.raw || 'none'})`).appendMarkdown('\n\n');
+  if (run.createdAt) tip.appendText(`Created: ${run.createdAt.toLocaleString()}`).appendMarkdown('\n\n');
+  if (run.finishedAt) tip.appendText(`Finished: ${run.finishedAt.toLocaleString()}`).appendMarkdown('\n\n');
+  if (run.message) tip.appendText(run.message.slice(0, 500)).appendMarkdown('\n\n');
+  tip.appendText(`Backend: ${profileLabel}`);
+  return tip;
+}
+
+function nodeItemLabel(node: BackendNode): string {
+  return node.run?.name ?? node.task?.name ?? node.label;
+}
+
+function itemItem(entry: ItemNode, now: Date): vscode.TreeItem {
+  const { node } = entry;
+  const item = new vscode.TreeItem(
+    nodeItemLabel(node),
+    node.expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
+  item.id = entry.id;
+  const state = node.run?.state ?? node.task?.state ?? node.state;
+  if (node.run) {
+    item.iconPath = statusIcon(node.run.state.status);
+    item.description = node.description ?? runDescription(node.run, now);
+    item.tooltip = runTooltip(node.run, entry.backendId);
+    item.contextValue = runContextValue(node.run);
+  } else {
+    item.iconPath = state ? statusIcon(state.status) : new vscode.ThemeIcon(node.icon ?? 'folder');
+    item.description = node.description ?? (state ? statusLabel(state.status) : undefined);
+    const tip = new vscode.MarkdownString();
+    tip.appendText(node.label);
+    if (state) tip.appendMarkdown('\n\n').appendText(`Status: ${statusLabel(state.status)} (${state.raw || 'none'})`);
+    item.tooltip = tip;
+    item.contextValue = node.type;
+  }
+  item.accessibilityInformation = { label: [nodeItemLabel(node), state ? statusLabel(state.status) : undefined, item.description].filter(Boolean).join(', ') };
+  return item;
+}
+
+function moreItem(node: LoadMoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem('Load more...', vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.contextValue = 'loadMore';
+  item.command = { command: 'runsExplorer.loadMore', title: 'Load more', arguments: [node] };
+  return item;
+}
+
+function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  const icon = node.severity === 'error' ? 'error' : node.severity === 'warning' ? 'warning' : 'info';
+  item.iconPath = new vscode.ThemeIcon(icon);
+  if (node.detail) item.tooltip = node.detail;
+  item.contextValue = `message ${node.severity}${node.auth ? ' auth' : ''}`;
+  return item;
+}
+
+export function describeError(e: unknown): string {
+  return errorMessage(e);
+}
