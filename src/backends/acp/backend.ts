@@ -145,7 +145,8 @@ export class AcpBackend implements Backend {
       };
       const events = followEventStream(open, {
         signal,
-        lastEventId: options.lastEventId,
+        // `-1` asks servers that replay (the sandbox, LangGraph-style) for the whole run; others ignore it.
+        lastEventId: options.lastEventId ?? '-1',
         resumable: 'auto',
         finished,
         onProblem: (m) => this.deps.log.warn(`${this.http.label}: run ${ref.runId}: ${m}`),

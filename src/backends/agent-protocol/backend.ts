@@ -25,9 +25,12 @@ import { findInterrupt, runNode, threadNode, toRun } from './adapter';
 import { AgentProtocolClient } from './client';
 import { Dialect } from './dialect';
 import { StreamHandoff } from './handoff';
-import { apStatusesFor } from './status';
+import { apStatusesFor, apThreadStatusesFor } from './status';
 import { errorMessage } from './util';
-import type { Run as WireRun, RunSearchRequest, RunStream, RunWaitResponse } from './wire';
+import type { ApThreadStatus, Run as WireRun, RunSearchRequest, RunStream, RunWaitResponse } from './wire';
+
+/** Every run, newest first, flat (`POST /runs/search`): also the stateless ones no thread shows. */
+const ALL_RUNS: BackendNode = { type: 'group', key: 'group:all-runs', label: 'All Runs', expandable: true, icon: 'list-flat' };
 
 /** Statuses after which a run moves no more on its own (interrupted waits for a resume). */
 const STOPPED = new Set(['success', 'error', 'timeout', 'interrupted']);
@@ -36,9 +39,10 @@ const POLL_MS = 1000;
 const WAIT_TIMEOUT_MS = 10 * 60_000;
 
 /**
- * The `agent-protocol` kind. Root: runs from `POST /runs/search`; on a server without it (before
- * 2025-04), threads from `POST /threads/search` > runs from `GET /threads/{tid}/runs`. Routes a
- * server lacks are learned once (dialect.ts) and reported in words; wait falls back to polling.
+ * The `agent-protocol` kind. Root: an "All Runs" group (`POST /runs/search`) and the threads
+ * (`POST /threads/search`, status shown) > their runs (`GET /threads/{tid}/runs`, else
+ * `POST /runs/search {thread_id}`); a profile with an agent, or a server without thread search, lists
+ * runs flat. Routes a server lacks are learned once (dialect.ts) and reported in words.
  */
 export class AgentProtocolBackend implements Backend {
   readonly client: AgentProtocolClient;
@@ -73,15 +77,20 @@ export class AgentProtocolBackend implements Backend {
 
   async listChildren(parent: BackendNode | undefined, options: ListOptions): Promise<Page<BackendNode>> {
     if (parent?.type === 'thread') return this.listThreadRuns(parent.scope?.['threadId'] ?? '', options);
+    if (parent?.key === ALL_RUNS.key) return this.listRuns(options);
     if (parent) return { items: [] };
-    if (this.dialect.supports('runs.search') !== false) {
+    if (this.profile.agentId) return this.listRuns(options);
+    if (this.dialect.supports('threads.search') !== false) {
       try {
-        return await this.listRuns(options);
+        const page = await this.listThreads(options);
+        // Runs without a thread (stateless) are only reachable through the run search.
+        const first = !options.cursor && this.dialect.supports('runs.search') !== false;
+        return first ? { ...page, items: [ALL_RUNS, ...page.items] } : page;
       } catch (e) {
         if (!isBackendError(e) || e.code !== 'unsupported') throw e;
       }
     }
-    return this.listThreads(options);
+    return this.listRuns(options);
   }
 
   private server(): { cancel: boolean; resume: boolean } {
@@ -119,9 +128,14 @@ export class AgentProtocolBackend implements Backend {
 
   private async listThreads(options: ListOptions): Promise<Page<BackendNode>> {
     const win = offsetWindow(options);
-    const threads = await this.dialect.call('threads.search', () => this.client.searchThreads({ limit: win.limit, offset: win.offset }, { signal: options.signal }));
+    const raw = apThreadStatusesFor(options.filter?.statuses ?? []);
+    const request = { limit: win.limit, offset: win.offset, ...(raw.length === 1 ? { status: raw[0] as ApThreadStatus } : {}) };
+    const threads = await this.dialect.call('threads.search', () => this.client.searchThreads(request, { signal: options.signal }));
     const page = win.slice(threads);
-    const items = page.items.map(threadNode).filter((n) => matchesText(options.filter?.text, [n.label, n.key]));
+    const items = page.items
+      .filter((t) => raw.length <= 1 || raw.includes(t.status))
+      .map(threadNode)
+      .filter((n) => matchesText(options.filter?.text, [n.label, n.scope?.['threadId']]));
     return { items, ...(page.next ? { next: page.next } : {}) };
   }
 
@@ -182,20 +196,16 @@ export class AgentProtocolBackend implements Backend {
   }
 
   /**
-   * Live output: the stream a resume opened (if any), then `GET /runs/{id}/stream`, reconnecting with
-   * Last-Event-ID while the run is active. A stopped run answers with its `/wait` result instead; a
-   * server without a stream route gets status polling.
+   * Output: the stream a resume opened (if any), then `GET /runs/{id}/stream` from the first event
+   * (`Last-Event-ID: -1`, which LangGraph-style servers replay), reconnecting after the last id while the
+   * run is active. A stopped run with nothing to replay shows its `/wait` result; a server without a
+   * stream route gets status polling.
    */
   async *streamOutput(ref: RunRef, options: StreamOptions): AsyncIterable<OutputEvent> {
     const { signal } = options;
     const runId = ref.runId;
     let handed = this.handoff.take(runId, signal);
     let status = handed ? 'pending' : (await this.client.getRun(runId, { signal })).status;
-    if (STOPPED.has(status)) {
-      const result = await this.stoppedResult(runId, signal);
-      if (result) yield this.note(runId, result);
-      return;
-    }
     const open = (lastEventId: string | undefined, s: AbortSignal): AsyncIterable<SseEvent> => {
       if (handed) {
         const h = handed;
@@ -208,19 +218,25 @@ export class AgentProtocolBackend implements Backend {
       status = (await this.client.getRun(runId, { signal })).status;
       return STOPPED.has(status);
     };
+    let delivered = 0;
     try {
       for await (const event of followEventStream(open, {
         signal,
-        lastEventId: options.lastEventId,
+        lastEventId: options.lastEventId ?? '-1',
         resumable: 'auto',
         finished,
         onProblem: (m) => this.deps.log.warn(`${this.http.label}: run ${runId}: ${m}`),
       })) {
+        delivered++;
         yield this.note(runId, event);
       }
     } catch (e) {
       if (!isBackendError(e) || e.code !== 'unsupported') throw e;
-      yield* this.pollStatus(runId, status, signal);
+      if (!STOPPED.has(status)) yield* this.pollStatus(runId, status, signal);
+    }
+    if (delivered === 0 && STOPPED.has(status) && !signal.aborted) {
+      const result = await this.stoppedResult(runId, signal);
+      if (result) yield this.note(runId, result);
     }
   }
 

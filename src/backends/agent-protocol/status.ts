@@ -34,6 +34,11 @@ export function apStatusesFor(statuses: readonly RunStatus[]): string[] {
   return ['pending', 'interrupted', 'success', 'error', 'timeout'].filter((raw) => statuses.includes(AP_RUN_STATUS[raw]));
 }
 
+/** Thread statuses a domain status filter stands for. */
+export function apThreadStatusesFor(statuses: readonly RunStatus[]): string[] {
+  return Object.keys(AP_THREAD_STATUS).filter((raw) => statuses.includes(AP_THREAD_STATUS[raw]));
+}
+
 /** What the server is known to lack (learned at run time); unknown counts as present. */
 export interface ServerAbilities {
   readonly cancel: boolean;
