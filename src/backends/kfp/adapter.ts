@@ -33,7 +33,8 @@ export function toRun(w: W.Run, backendId: string): Run {
 
 /** A task of the tasks API. */
 export function fromPipelineTask(t: W.PipelineTask, runId: string): Task {
-  const pod = t.pods?.find((p) => p.type === 'EXECUTOR') ?? t.pods?.[0];
+  // The executor pod holds the component's log; a cached or DAG task has only a driver.
+  const pod = t.pods?.find((p) => p.type === 'EXECUTOR');
   return {
     id: t.task_id ?? '',
     runId: t.run_id || runId,

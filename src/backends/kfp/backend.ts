@@ -117,8 +117,9 @@ export class KfpBackend implements Backend {
       let run: Run;
       let tasks: TaskEntry[];
       try {
-        run = await this.getRun(ref, options.signal);
-        tasks = await this.tasks.ofRun(ref.runId, options.signal);
+        const wire = await this.client.getRun(ref.runId, {}, options.signal);
+        run = toRun(wire, this.profile.id);
+        tasks = await this.tasks.ofRun(ref.runId, options.signal, wire);
       } catch (e) {
         if (options.signal.aborted) return;
         throw e;
@@ -202,7 +203,7 @@ export class KfpBackend implements Backend {
   private async runSummaryLog(ref: RunRef, signal?: AbortSignal): Promise<string> {
     const wire = await this.client.getRun(ref.runId, {}, signal);
     const lines = (wire.state_history ?? []).map((h) => `${h.update_time ?? ''} ${h.state ?? ''}${h.error?.message ? ` — ${h.error.message}` : ''}`);
-    const tasks = await this.tasks.ofRun(ref.runId, signal);
+    const tasks = await this.tasks.ofRun(ref.runId, signal, wire);
     for (const { task } of tasks) lines.push(`task ${task.name}: ${task.state.raw}${task.message ? ` — ${task.message}` : ''}`);
     return lines.join('\n');
   }

@@ -1,6 +1,7 @@
 import { BackendError, type Logger, type Task } from '../../core';
 import type { KfpClient } from './client';
 import { fromPipelineTask, fromTaskDetail } from './adapter';
+import type { PipelineTask, Run } from './wire';
 
 /** A task plus what the tree needs to know about it. */
 export interface TaskEntry {
@@ -22,16 +23,13 @@ export class TaskSource {
 
   constructor(private readonly client: KfpClient, private readonly log: Logger, private readonly label: string) {}
 
-  /** All tasks of a run, in server order. */
-  async ofRun(runId: string, signal?: AbortSignal): Promise<TaskEntry[]> {
+  /** All tasks of a run, in server order; `known` (the run just fetched) saves a request without the tasks API. */
+  async ofRun(runId: string, signal?: AbortSignal, known?: Run): Promise<TaskEntry[]> {
     if (this.hasTasksApi !== false) {
       const viaApi = await this.tryTasksApi(runId, signal);
       if (viaApi) return viaApi;
     }
-    const run = await this.client.getRun(runId, {}, signal);
-    const details = run.run_details?.task_details ?? [];
-    const tasks = details.map((d) => fromTaskDetail(d, runId));
-    return tasks.map((task, i) => ({ task, hasChildren: (details[i].child_tasks?.length ?? 0) > 0 || tasks.some((t) => t.parentId === task.id) }));
+    return fromDetails(known ?? (await this.client.getRun(runId, {}, signal)), runId);
   }
 
   /** Children of one task; paged by the server when the tasks API exists. */
@@ -55,12 +53,12 @@ export class TaskSource {
         if (!token) break;
       }
     } catch (e) {
-      if (e instanceof BackendError && (e.code === 'not-found' || e.code === 'unsupported') && this.hasTasksApi === undefined) {
-        this.hasTasksApi = false;
-        this.log.info(`${this.label}: no tasks API (${e.details.status}); using run_details.task_details`);
-        return undefined;
-      }
-      throw e;
+      if (!(e instanceof BackendError && (e.code === 'not-found' || e.code === 'unsupported') && this.hasTasksApi === undefined)) throw e;
+      // A 404 may mean "no such route" or "no such run": the run itself tells (and throws if it is gone).
+      const run = await this.client.getRun(runId, {}, signal);
+      this.hasTasksApi = false;
+      this.log.info(`${this.label}: no tasks API (${e.details.status}); using run_details.task_details`);
+      return fromDetails(run, runId);
     }
     this.hasTasksApi = true;
     const withChildren = new Set(entries.map((e) => e.task.parentId));
@@ -68,6 +66,20 @@ export class TaskSource {
   }
 }
 
-function apiEntry(t: import('./wire').PipelineTask, runId: string): TaskEntry {
+function fromDetails(run: Run, runId: string): TaskEntry[] {
+  const details = run.run_details?.task_details ?? [];
+  const tasks = details.map((d) => fromTaskDetail(d, runId));
+  // Released KFP lists the pipeline's root DAG as the one task without a parent: it stands for the run
+  // itself, like the tasks API's ROOT task, so it is typed ROOT and its children shown at the top.
+  const parentless = tasks.filter((t) => !t.parentId);
+  const rootId = parentless.length === 1 && tasks.length > 1 ? parentless[0].id : undefined;
+  return tasks.map((task, i) => ({
+    task,
+    type: task.id === rootId ? 'ROOT' : undefined,
+    hasChildren: (details[i].child_tasks?.length ?? 0) > 0 || tasks.some((t) => t.parentId === task.id),
+  }));
+}
+
+function apiEntry(t: PipelineTask, runId: string): TaskEntry {
   return { task: fromPipelineTask(t, runId), type: t.type, hasChildren: (t.child_tasks?.length ?? 0) > 0 };
 }
