@@ -35,24 +35,24 @@ export default tseslint.config(
   },
   // core, http, sandbox: plain Node, no vscode.
   restrict(['src/core/**/*.ts'], [noVscode], [
-    { group: ['**/http', '**/http/**', '**/backends/**', '**/ui/**', '**/sandbox/**', '**/webview/**', 'node-fetch'], message: 'core is the domain: it depends on no other layer.' },
+    { group: [...['http', 'backends', 'ui', 'sandbox', 'webview'].flatMap((l) => [`**/${l}`, `**/${l}/**`]), 'node-fetch'], message: 'core is the domain: it depends on no other layer.' },
   ]),
   restrict(['src/http/**/*.ts'], [noVscode], [
-    { group: ['**/backends/**', '**/ui/**', '**/sandbox/**', '**/webview/**'], message: 'http is transport: it knows no backend kind and no UI.' },
+    { group: ['backends', 'ui', 'sandbox', 'webview'].flatMap((l) => [`**/${l}`, `**/${l}/**`]), message: 'http is transport: it knows no backend kind and no UI.' },
   ]),
   restrict(['src/sandbox/**/*.ts'], [noVscode], [
-    { group: ['**/ui/**', '**/webview/**'], message: 'The sandbox runs standalone: no UI imports.' },
+    { group: ['**/ui', '**/ui/**', '**/webview', '**/webview/**'], message: 'The sandbox runs standalone: no UI imports.' },
   ]),
   // backends/<a> never imports backends/<b>.
   ...KINDS.map((kind) => restrict([`src/backends/${kind}/**/*.ts`], [noVscode], [
     { group: KINDS.filter((k) => k !== kind).flatMap((k) => [`../${k}`, `../${k}/**`, `**/backends/${k}`, `**/backends/${k}/**`]), message: `backends/${kind} never imports another kind: shared code lives in http or core.` },
-    { group: ['**/ui/**', '**/webview/**', '**/sandbox/**'], message: 'Backends know nothing of the UI or the sandbox.' },
+    { group: ['**/ui', '**/ui/**', '**/webview', '**/webview/**', '**/sandbox', '**/sandbox/**'], message: 'Backends know nothing of the UI or the sandbox.' },
   ])),
   restrict(['src/backends/*.ts'], [noVscode]),
   // webview: browser only, talks through the typed protocol.
   restrict(['src/webview/**/*.ts'], [noVscode, ...NODE_BUILTINS.map((name) => ({ name, message: 'The webview runs in a browser: no Node modules.' }))], [
     { group: ['node:*'], message: 'The webview runs in a browser: no Node modules.' },
-    { group: ['**/core/**', '**/http/**', '**/backends/**', '**/ui/**', '**/sandbox/**'], message: 'The webview talks to the extension only through src/shared/protocol.' },
+    { group: ['core', 'http', 'backends', 'ui', 'sandbox'].flatMap((l) => [`**/${l}`, `**/${l}/**`]), message: 'The webview talks to the extension only through src/shared/protocol.' },
   ]),
   // ui never builds an HTTP request itself: it calls the Backend interface.
   restrict(['src/ui/**/*.ts'], [

@@ -11,32 +11,49 @@ import { ProfileStore } from './ui/profiles/profileStore';
 import { SecretStore } from './ui/profiles/secretStore';
 import { SandboxController } from './ui/sandbox/sandboxController';
 import type { Services } from './ui/services';
+import { ActiveRuns } from './ui/status/activeRuns';
+import { RunNotifier } from './ui/status/notifier';
+import type { NotificationLevel } from './ui/status/notifications';
+import { RunsStatusBar } from './ui/status/statusBar';
+import { AutoRefresh } from './ui/tree/autoRefresh';
 import { RunsTreeProvider } from './ui/tree/runsTreeProvider';
 
 export function activate(context: vscode.ExtensionContext): RunsExplorerApi {
+  const config = () => vscode.workspace.getConfiguration('runsExplorer');
   const secrets = new SecretStore(context.secrets);
   const log = new ChannelLogger(() => secrets.knownSecrets());
   const profiles = new ProfileStore(log);
   const backends = new BackendManager(BACKEND_REGISTRY, profiles, secrets, log, caFileReader(log));
-  const config = () => vscode.workspace.getConfiguration('runsExplorer');
   const tree = new RunsTreeProvider(profiles, backends, log, () => config().get<number>('pageSize', 50));
   const view = vscode.window.createTreeView('runsExplorer.runs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   const sandbox = new SandboxController(context.extensionPath, secrets, log);
-  const services: Services = { context, log, profiles, secrets, backends, tree, view, sandbox };
+  const activeRuns = new ActiveRuns();
+  const autoRefresh = new AutoRefresh(tree, view, () => activeRuns.active().length > 0, log);
+  const statusBar = new RunsStatusBar(activeRuns);
+  const services: Services = { context, log, profiles, secrets, backends, tree, view, sandbox, activeRuns, autoRefresh };
+  const notifier = new RunNotifier(
+    activeRuns,
+    () => config().get<NotificationLevel>('notifications', 'all'),
+    (run) => void vscode.commands.executeCommand('runsExplorer.openRun', run),
+  );
 
   setContext('backendCount', profiles.profiles.length);
   setContext('sandboxRunning', false);
   context.subscriptions.push(
-    log,
-    profiles,
-    backends,
-    tree,
-    view,
-    sandbox,
+    log, profiles, backends, tree, view, sandbox, activeRuns, autoRefresh, statusBar, notifier,
     profiles.onDidChange((list) => {
       setContext('backendCount', list.length);
       backends.prune();
+      activeRuns.retainBackends(new Set(list.map((p) => p.id)));
       tree.refresh();
+    }),
+    view.onDidExpandElement((e) => tree.setExpanded(e.element, true)),
+    view.onDidCollapseElement((e) => tree.setExpanded(e.element, false)),
+    view.onDidChangeVisibility(() => autoRefresh.reschedule()),
+    tree.onDidLoadRuns(() => activeRuns.update(tree.loadedRuns())),
+    activeRuns.onDidUpdate(() => autoRefresh.reschedule()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('runsExplorer.refreshIntervalSeconds')) autoRefresh.reschedule();
     }),
     ...registerAllCommands(services),
   );
@@ -46,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): RunsExplorerApi {
   } else {
     sandbox.removeStaleProfiles(profiles.profiles.map((p) => p.id)).catch((e: unknown) => log.error(`Removing stale sandbox backends failed: ${String(e)}`));
   }
+  autoRefresh.reschedule();
 
   return {
     treeChildren: (node) => tree.getChildren(node),
@@ -53,6 +71,13 @@ export function activate(context: vscode.ExtensionContext): RunsExplorerApi {
       const label = tree.getTreeItem(node).label;
       return typeof label === 'string' ? label : (label?.label ?? '');
     },
+    treeItem: (node) => tree.getTreeItem(node),
+    statusBarText: () => statusBar.text,
+    notificationsShown: () => [...notifier.shown],
+    autoRefreshStats: () => ({ requests: autoRefresh.requestCount, ticks: autoRefresh.tickCount, expandedLists: tree.expandedListCount() }),
+    setExpanded: (node, expanded) => tree.setExpanded(node, expanded),
+    refreshExpanded: () => tree.refreshExpanded(),
+    recentLog: () => log.recentLines(),
   };
 }
 

@@ -7,6 +7,7 @@ export * from './model';
 export * from './paging';
 export * from './profile';
 export * from './registry';
+export * from './refreshSchedule';
 export * from './runStatus';
 export * from './eventStream';
 export * from './offsetPaging';

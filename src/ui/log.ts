@@ -5,6 +5,8 @@ import { redact } from './redact';
 /** The "Runs Explorer" log channel as a core Logger; every line passes through redaction first. */
 export class ChannelLogger implements Logger, vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
+  /** The last lines written, after redaction (what the tests check for leaks). */
+  private readonly recent: string[] = [];
 
   constructor(private readonly secrets: () => readonly string[]) {
     this.channel = vscode.window.createOutputChannel('Runs Explorer', { log: true });
@@ -35,7 +37,14 @@ export class ChannelLogger implements Logger, vscode.Disposable {
     this.channel.dispose();
   }
 
+  recentLines(): readonly string[] {
+    return this.recent;
+  }
+
   private clean(text: string): string {
-    return redact(text, this.secrets());
+    const line = redact(text, this.secrets());
+    this.recent.push(line);
+    if (this.recent.length > 500) this.recent.splice(0, this.recent.length - 500);
+    return line;
   }
 }

@@ -4,6 +4,8 @@ import type { ChannelLogger } from './log';
 import type { ProfileStore } from './profiles/profileStore';
 import type { SecretStore } from './profiles/secretStore';
 import type { SandboxController } from './sandbox/sandboxController';
+import type { ActiveRuns } from './status/activeRuns';
+import type { AutoRefresh } from './tree/autoRefresh';
 import type { TreeNode } from './tree/nodes';
 import type { RunsTreeProvider } from './tree/runsTreeProvider';
 
@@ -17,4 +19,6 @@ export interface Services {
   readonly tree: RunsTreeProvider;
   readonly view: vscode.TreeView<TreeNode>;
   readonly sandbox: SandboxController;
+  readonly activeRuns: ActiveRuns;
+  readonly autoRefresh: AutoRefresh;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isActive, type Logger } from '../../core';
+import type { Logger } from '../../core';
 import type { Services } from '../services';
 import { statusLabel } from '../tree/statusIcon';
 import { registerCommand } from './registry';
@@ -7,15 +7,15 @@ import { registerCommand } from './registry';
 /** Quick pick of the active runs the tree has loaded; choosing one opens it. */
 export function registerShowActiveRuns(services: Services, log: Logger): vscode.Disposable {
   return registerCommand('runsExplorer.showActiveRuns', async () => {
-    const active = services.tree.loadedRuns().filter((r) => isActive(r.state.status));
+    const active = services.activeRuns.active();
     if (active.length === 0) {
-      void vscode.window.showInformationMessage('No active runs among the loaded ones.');
+      void vscode.window.showInformationMessage('No active runs in the loaded lists.');
       return;
     }
     const picked = await vscode.window.showQuickPick(
       active.map((run) => ({ label: run.name, description: `${statusLabel(run.state.status)} · ${services.profiles.get(run.backendId)?.label ?? run.backendId}`, detail: run.runId, run })),
       { title: 'Active Runs', placeHolder: 'Open a run', matchOnDetail: true },
     );
-    if (picked) await vscode.commands.executeCommand('runsExplorer.openRun', { type: 'item', id: `${picked.run.backendId}/${picked.run.runId}`, backendId: picked.run.backendId, node: { type: 'run', key: picked.run.runId, label: picked.run.name, expandable: false, run: picked.run } });
+    if (picked) await vscode.commands.executeCommand('runsExplorer.openRun', picked.run);
   }, log);
 }

@@ -17,7 +17,17 @@ export function targetNodes(services: Services, args: readonly unknown[]): TreeN
   return [...services.view.selection];
 }
 
+function isRun(value: unknown): value is Run {
+  return typeof value === 'object' && value !== null && 'runId' in value && 'backendId' in value && 'state' in value && 'capabilities' in value;
+}
+
+/** The runs a run command applies to: tree selection/click as above, or a Run passed by a notification or quick pick. */
 export function targetRuns(services: Services, args: readonly unknown[]): Array<{ node: ItemNode; run: Run }> {
+  const [first] = args;
+  if (isRun(first)) {
+    const node: ItemNode = { type: 'item', id: `${first.backendId}/run:${first.runId}`, backendId: first.backendId, node: { type: 'run', key: `run:${first.runId}`, label: first.name, expandable: false, run: first } };
+    return [{ node, run: first }];
+  }
   return targetNodes(services, args)
     .filter((n): n is ItemNode => n.type === 'item' && n.node.run !== undefined)
     .map((node) => ({ node, run: node.node.run as Run }));

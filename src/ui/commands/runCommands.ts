@@ -70,6 +70,7 @@ async function performAction(services: Services, spec: ActionSpec, args: readonl
     },
   );
   services.tree.refresh();
+  services.autoRefresh.burst();
   if (failures.length) throw new Error(`${spec.verb} failed for ${failures.join('; ')}`);
 }
 

@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
 import { RUN_STATUSES, type Logger, type RunStatus } from '../../core';
 import type { Services } from '../services';
-import type { LoadMoreNode } from '../tree/nodes';
+import type { LoadMoreNode, TreeNode } from '../tree/nodes';
 import { statusLabel } from '../tree/statusIcon';
 import { targetBackendId } from './nodeArgs';
 import { registerCommand } from './registry';
+
+function isTreeNode(value: unknown): value is TreeNode {
+  return typeof value === 'object' && value !== null && 'type' in value && 'id' in value;
+}
 
 function isLoadMore(value: unknown): value is LoadMoreNode {
   return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'more';
@@ -32,7 +36,11 @@ async function filterRuns(services: Services, args: readonly unknown[]): Promise
 
 export function registerViewCommands(services: Services, log: Logger): vscode.Disposable[] {
   return [
-    registerCommand('runsExplorer.refresh', () => services.tree.refresh(), log),
+    registerCommand('runsExplorer.refresh', (node) => {
+      // From a node: re-read that list (an error message re-reads its parent, i.e. Retry).
+      const target = isTreeNode(node) ? (node.type === 'message' ? services.tree.getParent(node) : node) : undefined;
+      services.tree.refresh(target);
+    }, log),
     registerCommand('runsExplorer.loadMore', (node) => (isLoadMore(node) ? services.tree.loadMore(node) : undefined), log),
     registerCommand('runsExplorer.filterRuns', (...args) => filterRuns(services, args), log),
     registerCommand('runsExplorer.clearFilter', (...args) => {
