@@ -108,20 +108,23 @@ export function icaRouter(data: IcaData, clock: SimClock, auth: IcaAuth): Router
 
   r.add('GET', '/v1/tasks/runs/{runId}', (ctx) => ctx.send(200, full(get(ctx.params.runId), now(), ctx.baseUrl)));
 
-  r.add('PUT', '/v1/tasks/runs/{runId}:abort', (ctx) => {
+  // The spec says PUT; some ICA deployments answer POST too, so both are served (clients try PUT first).
+  const abort = (ctx: Ctx): void => {
     const run = get(ctx.params.runId);
     const s = statusAt(run, now()).status;
     if (s !== 'Pending' && s !== 'Running') throw new HttpError(400, `Task run ${run.id} cannot be aborted: its status is "${s}" (it must be Pending or Running)`);
     run.abortedAt = now();
     clock.wake();
     ctx.send(200, summary(run, now(), ctx.baseUrl));
-  });
+  };
+  r.add('PUT', '/v1/tasks/runs/{runId}:abort', abort);
+  r.add('POST', '/v1/tasks/runs/{runId}:abort', abort);
 
   r.add('POST', '/v1/tasks/runs/{runId}:heartbeat', (ctx) => {
     const run = get(ctx.params.runId);
     ctx.object();
     const s = statusAt(run, now()).status;
-    if (s !== 'Running') throw new HttpError(400, `Task run ${run.id} is not running (status "${s}")`);
+    if (s !== 'Running' && s !== 'Pending') throw new HttpError(400, `Task run ${run.id} has ended (status "${s}"): no heartbeat expected`);
     ctx.send(200, { jwt: auth.issue() });
   });
 

@@ -2,10 +2,14 @@
 import { iso } from '../common/clock';
 import { taskViews, type KfpRun } from './model';
 
-export function podLogs(run: KfpRun, key: string, now: number): string | undefined {
+export function podLogs(run: KfpRun, key: string, now: number, role: 'impl' | 'driver' = 'impl'): string | undefined {
   const v = taskViews(run, now).find((t) => t.key === key);
   if (!v) return undefined;
   const e = v.exec;
+  if (role === 'driver') {
+    // Driver pods resolve inputs and the cache, then exit: a few lines, there as soon as the task exists.
+    return [`${iso(e.startAt)} I0820 driver.go:230] Driver for ${key} in run ${run.run_id}`, `${iso(e.startAt)} I0820 driver.go:410] ${v.phase === 'CACHED' ? 'cache hit: skipping execution' : 'cache miss: launching executor'}`].join('\n') + '\n';
+  }
   const end = v.end ?? now;
   const lines: [number, string][] = [
     [e.startAt, `I0820 launcher_v2.go:91] input ComponentSpec: executor ${key}`],

@@ -75,9 +75,11 @@ export function kfpRouter(store: KfpStore, clock: SimClock, o: KfpRouteOptions):
     if (!pod) return ctx.text(400, 'podname argument is required');
     for (const run of store.runs.values()) {
       if (!pod.startsWith(run.podPrefix)) continue;
-      const key = [ROOT_KEY, ...run.pipeline.tasks.map((t) => t.key)].find((k) => podName(run, k, 'impl') === pod);
-      const text = key ? podLogs(run, key, now()) : undefined;
-      if (text !== undefined) return ctx.text(200, text);
+      for (const key of [ROOT_KEY, ...run.pipeline.tasks.map((t) => t.key)]) {
+        const role = podName(run, key, 'impl') === pod ? 'impl' : podName(run, key, 'driver') === pod ? 'driver' : undefined;
+        const text = role ? podLogs(run, key, now(), role) : undefined;
+        if (text !== undefined) return ctx.text(200, text);
+      }
     }
     ctx.text(404, `Could not get main container logs: pod "${pod}" not found in namespace "${ctx.query.get('podnamespace') ?? 'kubeflow'}"`);
   });
