@@ -109,6 +109,15 @@ describe('ica/backend', function () {
     assert.ok(await b.createRunTemplate());
   });
 
+  it('unknown statuses stay raw; missing fields do not break the list', async () => {
+    sb.faults.add('ica', { match: { method: 'GET', path: '^/v1/tasks/runs$' }, count: 1, fault: { unknownStatus: true } });
+    const odd = await b.listChildren(undefined, { pageSize: 5 });
+    assert.ok(odd.items.length > 0 && odd.items.every((n) => n.run?.state.status === 'unknown' && n.run.state.raw !== '' && !n.run.capabilities.cancel));
+    sb.faults.add('ica', { match: { method: 'GET', path: '^/v1/tasks/runs$' }, count: 1, fault: { missingFields: true } });
+    const bare = await b.listChildren(undefined, { pageSize: 5 });
+    assert.ok(bare.items.every((n) => n.label.length > 0 && n.run?.state.raw === 'Pending'));
+  });
+
   it('test connection; missing key asks for credentials', async () => {
     assert.match((await b.testConnection()).summary, /^ICA at http:\/\/127\.0\.0\.1:\d+: \d+ task runs$/);
     const noKey = icaBackend(sb.urls.ica, undefined);

@@ -190,6 +190,17 @@ for (const withTasksApi of [true, false]) {
       await assert.rejects(b.resume(), (e: unknown) => e instanceof BackendError && e.code === 'unsupported');
     });
 
+    it('unknown states stay raw with an unknown status; missing fields do not break the tree', async () => {
+      const allRuns = await group(b, 'All Runs');
+      sb.faults.add('kfp', { match: { method: 'GET', path: '^/apis/v2beta1/runs$' }, count: 1, fault: { unknownStatus: true } });
+      const odd = await b.listChildren(allRuns, { pageSize: 5 });
+      assert.ok(odd.items.length > 0 && odd.items.every((n) => n.run?.state.status === 'unknown' && n.run.state.raw !== ''));
+      assert.ok(odd.items.every((n) => !n.run?.capabilities.cancel && !n.run?.capabilities.retry));
+      sb.faults.add('kfp', { match: { method: 'GET', path: '^/apis/v2beta1/runs$' }, count: 1, fault: { missingFields: true } });
+      const bare = await b.listChildren(allRuns, { pageSize: 5 });
+      assert.ok(bare.items.every((n) => typeof n.label === 'string' && n.label.length > 0));
+    });
+
     it('an error node reason: 404 run', async () => {
       await assert.rejects(b.getRun({ backendId: 'x', runId: 'nope' }), (e: unknown) => e instanceof BackendError && e.code === 'not-found' && /404 Not Found — .*nope/.test(e.message));
     });
