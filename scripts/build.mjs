@@ -1,7 +1,7 @@
 // Bundles the extension (Node, CommonJS), the lazily loaded sandbox, the sandbox CLI and the webview (browser).
 // --production: minified, no sourcemaps (what the .vsix ships). --watch: rebuild on change.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -32,11 +32,20 @@ const builds = [
 if (existsSync('src/sandbox/index.ts')) builds.push({ ...node, entryPoints: ['src/sandbox/index.ts'], outfile: 'dist/sandbox.js' });
 if (existsSync('src/sandbox/cli.ts')) builds.push({ ...node, entryPoints: ['src/sandbox/cli.ts'], outfile: 'dist/sandbox-cli.js' });
 
+// Codicons for the run panel (the webview loads them from dist/codicons: a localResourceRoot).
+function copyCodicons() {
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
+}
+copyCodicons();
+
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.error('[build] watching for changes');
 } else {
   const t0 = Date.now();
   await Promise.all(builds.map((options) => esbuild.build(options)));
-  console.error(`[build] ${builds.map((b) => b.outfile).join(', ')} (${production ? 'production' : 'development'}) in ${Date.now() - t0} ms`);
+  const { statSync } = await import('node:fs');
+  const kb = (f) => `${(statSync(f).size / 1024).toFixed(0)} KB`;
+  console.error(`[build] ${builds.map((b) => b.outfile).join(', ')} (${production ? 'production' : 'development'}) in ${Date.now() - t0} ms; webview.js ${kb('dist/webview.js')}, extension.js ${kb('dist/extension.js')}`);
 }

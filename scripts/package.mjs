@@ -11,7 +11,7 @@ const vsce = 'node_modules/.bin/vsce';
 execFileSync('node', ['scripts/build.mjs', '--production'], { stdio: 'inherit' });
 execFileSync(vsce, ['package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
 const files = execFileSync(vsce, ['ls', '--no-dependencies'], { encoding: 'utf8' }).trim().split('\n');
-const unexpected = files.filter((f) => !/^(package\.json|package\.nls(\.[a-z-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE(\.txt)?|dist\/[^/]+\.(js|css)|media\/.+\.(svg|png|css))$/.test(f));
+const unexpected = files.filter((f) => !/^(package\.json|package\.nls(\.[a-z-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE(\.txt)?|dist\/[^/]+\.(js|css)|dist\/codicons\/codicon\.(css|ttf)|media\/.+\.(svg|png|css))$/.test(f));
 const size = statSync(out).size;
 console.log(`[package] ${out}: ${(size / 1024).toFixed(0)} KB, ${files.length} files`);
 if (unexpected.length) {

@@ -1,40 +1,64 @@
 import * as vscode from 'vscode';
-import { errorMessage, type Logger } from '../../core';
+import { errorMessage, type Logger, type Run, type RunRef } from '../../core';
+import { clampMaxEvents } from '../../shared/eventBuffer';
+import { RunPanelManager } from '../panel/panelManager';
 import type { Services } from '../services';
+import type { ItemNode } from '../tree/nodes';
 import { targetBackendId, targetRuns } from './nodeArgs';
 import { registerCommand } from './registry';
 
-const SCHEME = 'runs-explorer-run';
-
-/** Read-only JSON view of a run (the run panel of a later milestone replaces it). */
-class RunDocumentProvider implements vscode.TextDocumentContentProvider {
-  readonly texts = new Map<string, string>();
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '';
-  }
+/** A tree node for a run, so the panel's buttons run the tree's own commands (same confirmations). */
+export function runItemNode(run: Run): ItemNode {
+  return { type: 'item', id: `${run.backendId}/run:${run.runId}`, backendId: run.backendId, node: { type: 'run', key: `run:${run.runId}`, label: run.name, expandable: false, run } };
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (e) {
-    return { ok: false, error: errorMessage(e) };
-  }
+function isRunRef(value: unknown): value is RunRef {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.backendId === 'string' && typeof v.runId === 'string' && (v.threadId === undefined || typeof v.threadId === 'string');
 }
 
-export function registerPanelCommands(services: Services, log: Logger): vscode.Disposable[] {
-  const docs = new RunDocumentProvider();
+/** The run a panel command applies to: a tree node (or the selection), or a run/run ref (status bar, notifications, tests). */
+function targetRef(services: Services, args: readonly unknown[]): RunRef | undefined {
+  const [first] = args;
+  if (isRunRef(first)) return { backendId: first.backendId, runId: first.runId, ...(first.threadId ? { threadId: first.threadId } : {}) };
+  const [target] = targetRuns(services, args);
+  if (!target) return undefined;
+  const { backendId, runId, threadId } = target.run;
+  return { backendId, runId, ...(threadId ? { threadId } : {}) };
+}
+
+export function createPanelManager(services: Services, log: Logger): RunPanelManager {
+  return new RunPanelManager({
+    extensionUri: services.context.extensionUri,
+    log,
+    backend: (id) => services.backends.get(id),
+    backendLabel: (id) => services.profiles.get(id)?.label ?? id,
+    maxEvents: () => clampMaxEvents(vscode.workspace.getConfiguration('runsExplorer').get<number>('output.maxEvents')),
+    runCommand: async (command, run) => {
+      await vscode.commands.executeCommand(command, runItemNode(run));
+    },
+    refreshTree: () => services.tree.refresh(),
+    saveDialog: async (name) => vscode.window.showSaveDialog({ saveLabel: 'Export', filters: { 'JSON Lines': ['jsonl'] }, defaultUri: defaultExportUri(name) }),
+  });
+}
+
+function defaultExportUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.file(name);
+}
+
+export function registerPanelCommands(services: Services, log: Logger, manager: RunPanelManager = createPanelManager(services, log)): vscode.Disposable[] {
   return [
-    vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
-    registerCommand('runsExplorer.openRun', async (...args) => {
-      const [target] = targetRuns(services, args);
-      const backend = target && services.backends.get(target.run.backendId);
-      if (!target || !backend) return;
-      const run = await backend.getRun(target.run);
-      const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${run.backendId}/${run.runId}.json` });
-      docs.texts.set(uri.toString(), JSON.stringify(run.raw, null, 2));
-      const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(doc, { preview: true });
+    manager,
+    manager.registerSerializer(),
+    registerCommand('runsExplorer.openRun', (...args) => {
+      const ref = targetRef(services, args);
+      if (!ref) {
+        void vscode.window.showInformationMessage('Open Run: select a run in the Runs view.');
+        return;
+      }
+      manager.openRun(ref);
     }, log),
     registerCommand('runsExplorer.createRun', async (...args) => {
       let backendId = targetBackendId(services, args);
@@ -42,59 +66,26 @@ export function registerPanelCommands(services: Services, log: Logger): vscode.D
         const picked = await vscode.window.showQuickPick(services.profiles.profiles.map((p) => ({ label: p.label, description: p.kind, id: p.id })), { title: 'Create Run', placeHolder: 'On which backend?' });
         backendId = picked?.id;
       }
-      const backend = backendId ? services.backends.get(backendId) : undefined;
-      if (!backend) return;
-      const template = await backend.createRunTemplate();
-      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(template, null, 2) });
-      await vscode.window.showTextDocument(doc);
-      const go = await vscode.window.showInformationMessage(`Edit the run body for ${backend.profile.label}, then choose Create.`, 'Create');
-      if (go !== 'Create') return;
-      const parsed = parseJson(doc.getText());
-      if (!parsed.ok) throw new Error(`The run body is not valid JSON: ${parsed.error}. Nothing was sent; the text stays in the editor.`);
-      const ref = await backend.createRun({ body: parsed.value });
-      services.tree.refresh();
-      void vscode.window.showInformationMessage(`Created run ${ref.runId} on ${backend.profile.label}.`);
+      if (!backendId) return;
+      if (!services.backends.get(backendId)) throw new Error(`Create Run: no backend "${backendId}" is configured.`);
+      manager.openCreate(backendId);
     }, log),
-    registerCommand('runsExplorer.resumeRun', async (...args) => {
-      const [target] = targetRuns(services, args);
-      const backend = target && services.backends.get(target.run.backendId);
-      if (!target || !backend) return;
-      const interrupt = await backend.getInterrupt(target.run);
-      if (!interrupt) {
-        void vscode.window.showInformationMessage(`${target.run.name} is not waiting for input.`);
-        return;
-      }
-      const text = await vscode.window.showInputBox({
-        title: `Resume ${target.run.name}`,
-        prompt: `The run asks: ${JSON.stringify(interrupt.payload).slice(0, 200)}. Answer with JSON.`,
-        validateInput: (v) => {
-          const p = parseJson(v);
-          return p.ok ? undefined : `Not valid JSON: ${p.error}`;
-        },
-        ignoreFocusOut: true,
-      });
-      if (text === undefined) return;
-      const parsed = parseJson(text);
-      if (!parsed.ok) return;
-      await backend.resume(target.run, parsed.value);
-      services.tree.refresh();
+    registerCommand('runsExplorer.resumeRun', (...args) => {
+      const ref = targetRef(services, args);
+      if (!ref) return;
+      manager.openRun(ref, { focus: 'resume' });
     }, log),
     registerCommand('runsExplorer.exportOutput', async (...args) => {
-      const [target] = targetRuns(services, args);
-      const backend = target && services.backends.get(target.run.backendId);
-      if (!target || !backend) return;
-      const uri = await vscode.window.showSaveDialog({ saveLabel: 'Export', filters: { 'JSON Lines': ['jsonl'] }, defaultUri: vscode.Uri.file(`${target.run.runId}.jsonl`) });
-      if (!uri) return;
-      const run = await backend.getRun(target.run);
-      const lines = [JSON.stringify({ type: 'run', time: new Date().toISOString(), data: run.raw })];
-      if (run.capabilities.logs) {
-        try {
-          lines.push(JSON.stringify({ type: 'log', time: new Date().toISOString(), data: await backend.getLog(run) }));
-        } catch (e) {
-          lines.push(JSON.stringify({ type: 'log-unavailable', time: new Date().toISOString(), data: errorMessage(e) }));
-        }
+      const ref = targetRef(services, args);
+      if (!ref) return;
+      // The output lives in the run's panel: open it (the stream fills it), then export what it holds.
+      const panel = manager.runPanel(ref) ?? manager.openRun(ref, { preserveFocus: true });
+      try {
+        const path = await panel.exportOutput();
+        if (path) void vscode.window.showInformationMessage(`Exported the output of ${ref.runId} to ${path}.`);
+      } catch (e) {
+        throw new Error(`Export Output failed: ${errorMessage(e)}`);
       }
-      await vscode.workspace.fs.writeFile(uri, Buffer.from(lines.join('\n') + '\n', 'utf8'));
     }, log),
   ];
 }

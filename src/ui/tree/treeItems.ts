@@ -87,6 +87,8 @@ function itemItem(entry: ItemNode, now: Date): vscode.TreeItem {
     item.description = node.description ?? runDescription(node.run, now);
     item.tooltip = runTooltip(node.run, entry.backendId);
     item.contextValue = runContextValue(node.run);
+    // A click opens the run panel (one per run; a second click reveals it).
+    item.command = { command: 'runsExplorer.openRun', title: 'Open Run', arguments: [entry] };
   } else {
     item.iconPath = state ? statusIcon(state.status) : new vscode.ThemeIcon(node.icon ?? 'folder');
     item.description = node.description ?? (state ? statusLabel(state.status) : undefined);

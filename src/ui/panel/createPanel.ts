@@ -1,0 +1,61 @@
+import type * as vscode from 'vscode';
+import { BackendError, errorMessage, KIND_INFO, type BackendKind } from '../../core';
+import { prettyJson } from '../../shared/jsonText';
+import type { WebviewMessage } from '../../shared/protocol';
+import { checkJsonText } from '../../shared/schema';
+import { PanelBase, type PanelDeps } from './panelBase';
+
+/** What each kind's run body is, shown above the editor. */
+const HINTS: Readonly<Record<BackendKind, string>> = {
+  kfp: 'A KFP v2beta1 run: display_name, experiment_id (optional), pipeline_version_reference {pipeline_id, pipeline_version_id}, runtime_config.parameters as JSON.',
+  ica: 'An ICA task run body (POST /v1/taskRuns): name, execution {image, command, args, inputs, outputs, environment}.',
+  acp: 'An ACP run (POST /runs): agent_id from the server\'s agents, input and config as the agent descriptor\'s schemas say, streaming "values" or "custom" to stream.',
+  'agent-protocol': 'An Agent Protocol run: agent_id, thread_id (optional), input, stream_mode; created in the background, then the panel streams it.',
+  langgraph: 'A LangGraph run: assistant_id (or graph id), thread_id (optional: a new thread is created otherwise), input, stream_mode.',
+};
+
+/** Create Run: a JSON editor prefilled from the backend's template; after creation the run's own panel opens. */
+export class CreatePanel extends PanelBase {
+  private template: string | undefined;
+  private templateError: string | undefined;
+
+  constructor(panel: vscode.WebviewPanel, deps: PanelDeps, readonly backendId: string) {
+    super(panel, deps, { mode: 'create', backendId });
+    void this.loadTemplate();
+  }
+
+  private async loadTemplate(): Promise<void> {
+    try {
+      this.template = prettyJson(await this.backendOrThrow(this.backendId).createRunTemplate(this.signal));
+    } catch (e) {
+      if (this.signal.aborted) return;
+      this.templateError = errorMessage(e);
+      this.template = '{}';
+    }
+    if (this.ready) await this.onReady();
+  }
+
+  protected async onReady(): Promise<void> {
+    const backend = this.deps.backend(this.backendId);
+    if (!backend) {
+      this.post({ type: 'error', text: `The backend "${this.backendId}" is no longer configured.` });
+      return;
+    }
+    if (this.template === undefined) return; // sent when the template arrives
+    const kind = backend.profile.kind;
+    this.post({ type: 'init', mode: 'create', backendId: this.backendId, backendLabel: backend.profile.label, kind, template: this.template, hint: `${KIND_INFO[kind].title}. ${HINTS[kind]}` });
+    if (this.templateError) this.post({ type: 'error', text: `No template from the server (${this.templateError}); write the body by hand.` });
+  }
+
+  protected async onRequest(message: Exclude<WebviewMessage, { type: 'ready' | 'log' }>): Promise<void> {
+    if (message.type !== 'create') throw new BackendError('rejected', `"${message.type}" is not available while creating a run.`);
+    const checked = checkJsonText(message.text);
+    if (!checked.ok) throw new BackendError('rejected', checked.problems.map((p) => p.message).join('\n'));
+    if (typeof checked.value !== 'object' || checked.value === null || Array.isArray(checked.value)) throw new BackendError('rejected', 'The run body must be a JSON object.');
+    const ref = await this.backendOrThrow(this.backendId).createRun({ body: checked.value, signal: this.signal });
+    this.reply(message.requestId, { runId: ref.runId });
+    this.deps.refreshTree();
+    this.deps.openRun(ref);
+    this.dispose();
+  }
+}

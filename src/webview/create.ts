@@ -1,0 +1,67 @@
+// Create Run mode: the backend's template in the JSON editor; on Create the host creates the run and
+// opens its panel (this one closes). Invalid JSON never leaves the webview.
+import { request, saveState } from './api';
+import { button, clear, h } from './dom';
+import { createJsonEditor, type JsonEditor } from './editor';
+
+export class CreateView {
+  readonly element = h('section', { class: 'create', attrs: { 'aria-label': 'Create Run' } });
+  private readonly problems = h('div', { class: 'problems', attrs: { role: 'alert', id: 'create-problems' } });
+  private readonly result = h('div', { class: 'result', attrs: { role: 'status' } });
+  private editor: JsonEditor | undefined;
+  private sending = false;
+
+  constructor(backendLabel: string, hint: string, template: string, draft: string | undefined, private readonly schema: unknown) {
+    const host = h('div', { class: 'editor', attrs: { id: 'create-editor' } });
+    this.element.append(
+      h('h1', { text: `Create Run on ${backendLabel}` }),
+      h('p', { class: 'muted', text: hint }),
+      host,
+      this.problems,
+      h('div', { class: 'buttons' }, button('Create', 'run', () => void this.send(), { title: 'Create the run (Ctrl+Enter)', id: 'create-send' }), button('Reset to Template', 'discard', () => this.editor?.setText(template), { secondary: true })),
+      this.result,
+    );
+    this.editor = createJsonEditor({
+      parent: host,
+      doc: draft ?? template,
+      label: 'Run body (JSON)',
+      schema: () => this.schema,
+      onChange: (t) => saveState({ draft: t }),
+      onSubmit: () => void this.send(),
+    });
+  }
+
+  focus(): void {
+    this.editor?.focus();
+  }
+
+  private showProblems(list: readonly string[]): void {
+    clear(this.problems);
+    for (const p of list) this.problems.append(h('p', { class: 'error-text', text: p }));
+  }
+
+  async send(): Promise<void> {
+    if (!this.editor || this.sending) return;
+    const checked = this.editor.check();
+    if (!checked.ok) {
+      this.showProblems(checked.problems.map((p) => p.message));
+      return;
+    }
+    if (typeof checked.value !== 'object' || checked.value === null || Array.isArray(checked.value)) {
+      this.showProblems(['The run body must be a JSON object.']);
+      return;
+    }
+    this.showProblems([]);
+    this.sending = true;
+    this.result.textContent = 'Creating...';
+    const r = await request({ type: 'create', text: this.editor.text() });
+    this.sending = false;
+    if (!r.ok) {
+      this.result.textContent = '';
+      this.showProblems([r.error]);
+      return;
+    }
+    saveState({ draft: undefined });
+    this.result.textContent = 'Created: opening the run...';
+  }
+}
