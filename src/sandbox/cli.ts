@@ -49,20 +49,6 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const sb = await startSandbox(args.options);
-  if (args.json) {
-    process.stdout.write(`${JSON.stringify({ kfp: sb.urls.kfp, ica: sb.urls.ica, acp: sb.urls.acp, agentProtocol: sb.urls.agentProtocol, icaApiKey: sb.icaApiKey })}\n`);
-  } else {
-    const rows: [string, string, string][] = [
-      ['kfp', sb.urls.kfp, sb.kfpToken ? `Bearer ${sb.kfpToken}` : 'no auth; pod logs at /k8s/pod/logs'],
-      ['ica', sb.urls.ica, `X-API-Key ${sb.icaApiKey} -> POST v1/tokens`],
-      ['acp', sb.urls.acp, 'no auth'],
-      ['agent-protocol', sb.urls.agentProtocol, 'no auth'],
-    ];
-    const w = Math.max(...rows.map((r) => r[1].length));
-    process.stdout.write(`Runs Explorer sandbox (seed ${args.options.seed ?? 1}, ${args.options.runs ?? 36} runs per backend, speed ${args.options.speed ?? 1}x)\n\n`);
-    for (const [k, u, note] of rows) process.stdout.write(`  ${k.padEnd(15)} ${u.padEnd(w)}  ${note}\n`);
-    process.stdout.write('\nFaults and request log: /__sandbox/faults, /__sandbox/requests on each server. Ctrl+C to stop.\n');
-  }
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
@@ -77,6 +63,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ kfp: sb.urls.kfp, ica: sb.urls.ica, acp: sb.urls.acp, agentProtocol: sb.urls.agentProtocol, icaApiKey: sb.icaApiKey })}\n`);
+  } else {
+    const rows: [string, string, string][] = [
+      ['kfp', sb.urls.kfp, sb.kfpToken ? `Bearer ${sb.kfpToken}` : 'no auth; pod logs at /k8s/pod/logs'],
+      ['ica', sb.urls.ica, `X-API-Key ${sb.icaApiKey} -> POST v1/tokens`],
+      ['acp', sb.urls.acp, 'no auth'],
+      ['agent-protocol', sb.urls.agentProtocol, 'no auth'],
+    ];
+    const w = Math.max(...rows.map((r) => r[1].length));
+    process.stdout.write(`Runs Explorer sandbox (seed ${args.options.seed ?? 1}, ${args.options.runs ?? 36} runs per backend, speed ${args.options.speed ?? 1}x)\n\n`);
+    for (const [k, u, note] of rows) process.stdout.write(`  ${k.padEnd(15)} ${u.padEnd(w)}  ${note}\n`);
+    process.stdout.write('\nFaults and request log: /__sandbox/faults, /__sandbox/requests on each server. Ctrl+C to stop.\n');
+  }
 }
 
 if (require.main === module) {

@@ -51,14 +51,18 @@ export class SseWriter {
     if (f?.nonJsonSseData && this.sent === 0) this.write(format({ event: ev.event, data: 'this is not JSON {' }));
     const limit = f?.dropStreamAfterEvents;
     if (f?.truncateStreamMidEvent && this.sent === (limit ?? 1)) {
-      this.write(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
-      this.destroy();
+      this.write(text.slice(0, Math.max(1, Math.floor(text.length / 2))), () => this.destroy());
+      this.cut = true;
       return;
     }
-    this.write(text);
     this.sent++;
-    if (limit !== undefined && !f?.truncateStreamMidEvent && this.sent >= limit) this.destroy();
-    else if (f?.stallStream) this.stalledFlag = true;
+    if (limit !== undefined && !f?.truncateStreamMidEvent && this.sent >= limit) {
+      this.write(text, () => this.destroy());
+      this.cut = true;
+    } else {
+      this.write(text);
+      if (f?.stallStream) this.stalledFlag = true;
+    }
   }
 
   comment(text: string): void {
@@ -70,11 +74,11 @@ export class SseWriter {
     if (!this.ctx.res.writableEnded && !this.ctx.res.destroyed) this.ctx.res.end();
   }
 
-  private write(s: string): void {
-    if (!this.closed) this.ctx.res.write(s);
+  private write(s: string, flushed?: () => void): void {
+    if (!this.closed) this.ctx.res.write(s, flushed);
   }
 
-  /** Cuts the connection without a clean end, as a crashed proxy would. */
+  /** Cuts the connection (after the bytes written so far left) without a clean end, as a crashed proxy would. */
   private destroy(): void {
     this.cut = true;
     clearInterval(this.heartbeat);
