@@ -41,8 +41,10 @@ export class AcpBackend implements Backend {
     readonly profile: BackendProfile,
     private readonly deps: BackendDeps,
     httpOverrides: Partial<HttpClientOptions> = {},
+    /** Test seam: builds the transport (tests pass one that records requests for contract checks). */
+    makeHttp: (options: HttpClientOptions) => HttpClient = (options) => new HttpClient(options),
   ) {
-    this.http = new HttpClient({
+    this.http = makeHttp({
       baseUrl: profile.baseUrl,
       label: `ACP at ${originOf(profile.baseUrl)}`,
       timeoutMs: deps.timeoutMs,

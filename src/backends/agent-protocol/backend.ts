@@ -26,7 +26,7 @@ import { AgentProtocolClient } from './client';
 import { Dialect } from './dialect';
 import { StreamHandoff } from './handoff';
 import { apStatusesFor, apThreadStatusesFor } from './status';
-import { errorMessage } from './util';
+import { errorMessage, runStreamProblem } from './util';
 import type { ApThreadStatus, Run as WireRun, RunSearchRequest, RunStream, RunWaitResponse } from './wire';
 
 /** Every run, newest first, flat (`POST /runs/search`): also the stateless ones no thread shows. */
@@ -56,8 +56,10 @@ export class AgentProtocolBackend implements Backend {
     readonly profile: BackendProfile,
     private readonly deps: BackendDeps,
     httpOverrides: Partial<HttpClientOptions> = {},
+    /** Test seam: builds the transport (tests pass one that records requests for contract checks). */
+    makeHttp: (options: HttpClientOptions) => HttpClient = (options) => new HttpClient(options),
   ) {
-    this.http = new HttpClient({
+    this.http = makeHttp({
       baseUrl: profile.baseUrl,
       label: `Agent Protocol at ${originOf(profile.baseUrl)}`,
       timeoutMs: deps.timeoutMs,
@@ -84,13 +86,23 @@ export class AgentProtocolBackend implements Backend {
       try {
         const page = await this.listThreads(options);
         // Runs without a thread (stateless) are only reachable through the run search.
-        const first = !options.cursor && this.dialect.supports('runs.search') !== false;
+        const first = !options.cursor && (await this.hasRunSearch(options.signal));
         return first ? { ...page, items: [ALL_RUNS, ...page.items] } : page;
       } catch (e) {
         if (!isBackendError(e) || e.code !== 'unsupported') throw e;
       }
     }
     return this.listRuns(options);
+  }
+
+  /** Whether `POST /runs/search` exists, asked once (a one-run search) and then remembered. */
+  private async hasRunSearch(signal?: AbortSignal): Promise<boolean> {
+    if (this.dialect.supports('runs.search') === undefined) {
+      await this.dialect.call('runs.search', () => this.client.searchRuns({ limit: 1 }, { signal })).catch((e: unknown) => {
+        if (!isBackendError(e) || e.code !== 'unsupported') throw e;
+      });
+    }
+    return this.dialect.supports('runs.search') !== false;
   }
 
   private server(): { cancel: boolean; resume: boolean } {
@@ -359,6 +371,8 @@ export class AgentProtocolBackend implements Backend {
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       throw new BackendError('rejected', 'An Agent Protocol run is a JSON object: {"agent_id": "...", "input": {...}}');
     }
+    const problem = runStreamProblem(body as Record<string, unknown>);
+    if (problem) throw new BackendError('rejected', `Create Run: ${problem}`);
     const run = await this.client.createRun(body as RunStream, { signal: request.signal });
     return { backendId: this.profile.id, runId: run.run_id, ...(run.thread_id ? { threadId: run.thread_id } : {}) };
   }
@@ -377,11 +391,11 @@ export class AgentProtocolBackend implements Backend {
     throw new BackendError('unsupported', `${this.http.label}: Agent Protocol runs have no log; their output is in the Output section`);
   }
 
-  /** Lists once (learning which list route the server has) and names it. */
+  /** Lists the root once, learning which list routes the server has, and names them. */
   async testConnection(signal?: AbortSignal): Promise<ConnectionInfo> {
-    const page = await this.listChildren(undefined, { pageSize: 1, signal });
-    const how = this.dialect.supports('runs.search') === false ? 'threads (POST /threads/search, GET /threads/{id}/runs)' : 'runs (POST /runs/search)';
-    return { summary: `${this.http.label}: lists ${how}${page.items.length ? '' : '; none yet'}` };
+    await this.listChildren(undefined, { pageSize: 1, signal });
+    const known = (['threads.search', 'runs.search'] as const).filter((r) => this.dialect.supports(r)).map((r) => (r === 'runs.search' ? 'run search' : 'thread search'));
+    return { summary: `${this.http.label}: ${known.length ? `has ${known.join(', ')}` : 'reachable'}` };
   }
 
   webUrl(): string | undefined {

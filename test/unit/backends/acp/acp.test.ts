@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { isBackendError, NULL_LOGGER, type BackendDeps, type BackendNode, type OutputEvent, type RunRef } from '../../../../src/core';
 import { AcpBackend, createBackend } from '../../../../src/backends/acp';
 import { ACP_AGENTS, startSandbox, type Sandbox } from '../../../../src/sandbox';
+import { RecordingHttp, validateRequests } from '../recordingHttp';
 
 const RESEARCH = ACP_AGENTS[0].id;
 const APPROVER = ACP_AGENTS[1].id;
@@ -34,16 +35,23 @@ describe('acp backend against the sandbox', function () {
   this.timeout(30_000);
   let sb: Sandbox;
   let backend: AcpBackend;
+  let recorder: RecordingHttp;
+  const validated = new Set<string>();
 
   before(async () => {
     sb = await startSandbox({ seed: 1, runs: 60, speed: 20 });
-    backend = new AcpBackend({ id: 'acp', label: 'ACP', kind: 'acp', baseUrl: sb.urls.acp }, deps(), FAST);
+    backend = new AcpBackend({ id: 'acp', label: 'ACP', kind: 'acp', baseUrl: sb.urls.acp }, deps(), FAST, (o) => (recorder = new RecordingHttp(o)));
   });
   after(async () => {
     backend?.dispose();
     await sb?.close();
   });
-  afterEach(() => sb.faults.clear());
+  afterEach(() => {
+    sb.faults.clear();
+    // Every request the client sent in the test must match the ACP v0.1 spec.
+    const sent = recorder.requests.splice(0);
+    for (const route of validateRequests(sent, ['acp/openapi.v0.1.acp-spec-ae7a9bd.yaml'])) validated.add(route);
+  });
 
   const create = (agentId: string, streaming: 'result' | 'custom' | 'none' = 'custom', topic = 'tests'): Promise<RunRef> =>
     backend.createRun({ body: { agent_id: agentId, input: { topic }, ...(streaming !== 'none' ? { streaming } : {}) } });
@@ -288,5 +296,10 @@ describe('acp backend against the sandbox', function () {
     const prefixed = new AcpBackend({ id: 'acp', label: 'ACP', kind: 'acp', baseUrl: `${sb.urls.acp}nope/` }, deps(), FAST);
     await rejects(prefixed.testConnection(), 'not-found');
     assert.ok(sb.requests.list('acp').some((r) => r.path === '/nope/agents/search'));
+  });
+
+  it('validated requests of every client method against the ACP v0.1 spec (checked after each test)', () => {
+    const routes = ['POST /agents/search', 'GET /agents/{agent_id}', 'GET /agents/{agent_id}/descriptor', 'POST /runs', 'GET /runs/{run_id}', 'DELETE /runs/{run_id}', 'POST /runs/{run_id}', 'GET /runs/{run_id}/output', 'GET /runs/{run_id}/stream', 'POST /runs/search'];
+    assert.deepStrictEqual(routes.filter((r) => !validated.has(r)), []);
   });
 });
