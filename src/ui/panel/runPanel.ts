@@ -43,6 +43,8 @@ export class RunPanel extends PanelBase {
   private interrupt: InterruptView | undefined;
   private tasks: TaskView[] | undefined;
   private lastResumeText: string | undefined;
+  /** Id of the last server event of the followed run: a re-follow resumes after it (Last-Event-ID) where the server can. */
+  private lastEventId: { runId: string; id: string } | undefined;
   private loadError: string | undefined;
   private readonly refChanged = new vscode.EventEmitter<{ from: RunRef; to: RunRef }>();
   /** Fired when the panel follows another run (LangGraph resumes as a new run): the manager re-keys it. */
@@ -187,9 +189,11 @@ export class RunPanel extends PanelBase {
     this.setStream('live');
     let count = 0;
     try {
-      for await (const event of backend.streamOutput(ref, { signal })) {
+      const lastEventId = this.lastEventId?.runId === ref.runId ? this.lastEventId.id : undefined;
+      for await (const event of backend.streamOutput(ref, { signal, ...(lastEventId !== undefined ? { lastEventId } : {}) })) {
         if (signal.aborted) break;
         count++;
+        if (event.id !== undefined && event.type !== 'gap') this.lastEventId = { runId: ref.runId, id: event.id };
         this.addEvent(event);
       }
       if (signal.aborted) return;
