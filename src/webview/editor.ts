@@ -41,9 +41,31 @@ function diagnostics(text: string, schema: unknown): Diagnostic[] {
   });
 }
 
+/**
+ * The editor lives in a shadow root: CodeMirror's styles are then constructed style sheets
+ * (adoptedStyleSheets), which the strict CSP allows, instead of <style> elements, which it blocks.
+ * The panel's own stylesheet is linked inside the shadow root (style-src allows the extension's files).
+ */
+function shadowParent(host: HTMLElement): { root: ShadowRoot; parent: HTMLElement } {
+  const root = host.attachShadow({ mode: 'open' });
+  const sheet = document.querySelector<HTMLLinkElement>('link[rel="stylesheet"][href*="panel.css"]');
+  if (sheet) {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = sheet.href;
+    root.appendChild(link);
+  }
+  const parent = document.createElement('div');
+  parent.className = 'editor-root';
+  root.appendChild(parent);
+  return { root, parent };
+}
+
 export function createJsonEditor(options: JsonEditorOptions): JsonEditor {
+  const { root, parent } = shadowParent(options.parent);
   const view = new EditorView({
-    parent: options.parent,
+    root,
+    parent,
     state: EditorState.create({
       doc: options.doc,
       extensions: [
