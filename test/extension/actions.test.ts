@@ -39,7 +39,7 @@ describe('Run actions from the tree', function () {
     assert.strictEqual(sb.requests.count('kfp', 'POST', ':terminate'), 0);
     assert.match(asked[0], new RegExp(`Cancel run "${run.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" \\(${run.runId}\\)`));
     // Confirmed: one POST.
-    await withDialogs({ showWarningMessage: async () => 'Cancel' }, () => vscode.commands.executeCommand('runsExplorer.cancelRun', running));
+    await withDialogs({ showWarningMessage: async () => 'Cancel Run' }, () => vscode.commands.executeCommand('runsExplorer.cancelRun', running));
     assert.strictEqual(sb.requests.count('kfp', 'POST', `/runs/${run.runId}:terminate`), 1);
     const after = await waitFor('the run to be canceling or canceled', async () => {
       const again = (await kfpRuns(api)).find((n) => n.node.run?.runId === run.runId);
@@ -74,13 +74,13 @@ describe('Run actions from the tree', function () {
     sb.faults.add('kfp', { match: { method: 'DELETE', path: '/runs/' }, count: 10, fault: { status: 500, body: JSON.stringify({ code: 13, message: 'database is locked' }) } });
     const errors: string[] = [];
     await withDialogs(
-      { showWarningMessage: async () => 'Delete', showErrorMessage: async (m: string) => (errors.push(m), undefined) },
+      { showWarningMessage: async () => 'Delete Run', showErrorMessage: async (m: string) => (errors.push(m), undefined) },
       () => vscode.commands.executeCommand('runsExplorer.deleteRun', victim),
     );
     assert.strictEqual(errors.length, 1);
     assert.match(errors[0], /Delete failed for .*500.*database is locked/);
     sb.faults.clear();
-    await withDialogs({ showWarningMessage: async () => 'Delete' }, () => vscode.commands.executeCommand('runsExplorer.deleteRun', victim));
+    await withDialogs({ showWarningMessage: async () => 'Delete Run' }, () => vscode.commands.executeCommand('runsExplorer.deleteRun', victim));
     const left = await archivedRuns();
     assert.ok(!left.some((n) => n.node.run?.runId === victim.node.run?.runId), 'deleted run is gone');
   });

@@ -44,12 +44,14 @@ async function performAction(services: Services, spec: ActionSpec, args: readonl
     return;
   }
   if (spec.confirm) {
+    // The button names the action: a bare "Cancel" would read like the dialog's own dismiss button.
+    const button = runs.length === 1 ? `${spec.verb} Run` : `${spec.verb} ${runs.length} Runs`;
     const ok = await vscode.window.showWarningMessage(
       `${spec.verb} ${runs.length === 1 ? 'run' : `${runs.length} runs`} ${names(runs)}?`,
       { modal: true, detail: spec.confirm },
-      spec.verb,
+      button,
     );
-    if (ok !== spec.verb) return;
+    if (ok !== button) return;
   }
   const mode = spec.action === 'cancel' && runs.length > 0 ? await cancelMode(runs[0]) : undefined;
   if (mode === null) return;

@@ -180,7 +180,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         // The root's own row changes too: redraw it once this load has returned.
         if (root) setTimeout(() => this.changed.fire(root), 0);
       }
-      return { items: [this.message(parent, text, 'error', auth)], error: e };
+      // The row sits under its backend: drop the "KFP at https://host: " prefix there, keep it in the tooltip.
+      const short = text.replace(/^[^:]{1,40} at \S+?: /, '');
+      return { items: [this.message(parent, short, 'error', auth, text)], error: e };
     }
   }
 
@@ -217,8 +219,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return [...list.items, more];
   }
 
-  private message(parent: TreeNode, text: string, severity: MessageNode['severity'], auth = false): MessageNode {
-    return this.remember<MessageNode>({ type: 'message', id: `${parent.id}#message`, backendId: this.backendIdOf(parent), text, severity, auth }, parent.id);
+  private message(parent: TreeNode, text: string, severity: MessageNode['severity'], auth = false, detail?: string): MessageNode {
+    return this.remember<MessageNode>({ type: 'message', id: `${parent.id}#message`, backendId: this.backendIdOf(parent), text, severity, auth, detail }, parent.id);
   }
 
   private remember<T extends TreeNode>(node: T, parentId: string | undefined): T {
