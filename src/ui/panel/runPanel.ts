@@ -158,8 +158,10 @@ export class RunPanel extends PanelBase {
     this.loadError = undefined;
     this.panel.title = run.name;
     this.postRun(run);
-    if (run.state.status === 'needs-input' && (before !== 'needs-input' || !this.interrupt)) void this.loadInterrupt();
-    if (run.state.status !== 'needs-input' && this.interrupt && !run.capabilities.resume) {
+    // An ACP / Agent Protocol run waits for input; a LangGraph run ends while its thread waits (resume capability).
+    const waits = run.state.status === 'needs-input' || run.capabilities.resume;
+    if (waits && (before !== run.state.status || !this.interrupt)) void this.loadInterrupt();
+    if (!waits && this.interrupt) {
       this.interrupt = undefined;
       this.post({ type: 'interrupt' });
     }
@@ -283,7 +285,11 @@ export class RunPanel extends PanelBase {
 
   // ---- interrupt and resume ----
 
+  private interruptLoading = false;
+
   private async loadInterrupt(): Promise<void> {
+    if (this.interruptLoading) return;
+    this.interruptLoading = true;
     let info: InterruptInfo | undefined;
     try {
       info = await this.backend().getInterrupt(this.ref, this.signal);
@@ -291,6 +297,8 @@ export class RunPanel extends PanelBase {
       if (this.signal.aborted) return;
       this.deps.log.warn(`Run panel: reading the interrupt of ${this.ref.runId} failed: ${errorMessage(e)}`);
       info = { payload: { error: `The interrupt could not be read: ${errorMessage(e)}` } };
+    } finally {
+      this.interruptLoading = false;
     }
     if (this.isDisposed) return;
     this.interrupt = info ? this.interruptView(info) : undefined;
