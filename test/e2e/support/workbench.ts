@@ -51,8 +51,10 @@ export async function openWorkbench(options: { settings?: Record<string, unknown
         await page.keyboard.press('Enter');
       },
       async openRunsView() {
-        await page.locator('.activitybar [aria-label^="Runs"]').first().click();
-        const header = page.locator('.pane-header', { hasText: 'Runs Explorer' });
+        // Clicking the activity-bar item of the container that is already showing would hide the side bar.
+        const title = page.locator('[id="workbench.parts.sidebar"] .composite.title', { hasText: 'Runs' });
+        if (!(await title.isVisible())) await page.locator('.activitybar [aria-label^="Runs"]').first().click();
+        const header = page.locator('.pane-header[aria-label="Runs Explorer Section"]');
         // With a single view in the container the header is hidden (and the view expanded).
         await header.waitFor({ state: 'attached', timeout: 60000 });
         if ((await header.isVisible()) && (await header.getAttribute('aria-expanded')) !== 'true') await header.click();
