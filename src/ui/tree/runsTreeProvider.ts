@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BackendError, errorMessage, type BackendNode, type Logger, type Run, type RunFilter } from '../../core';
+import { BackendError, errorMessage, type BackendNode, isActive, type Logger, type Run, type RunFilter } from '../../core';
 import type { BackendManager } from '../backendManager';
 import type { ProfileStore } from '../profiles/profileStore';
 import { fingerprint } from './fingerprint';
@@ -35,6 +35,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly expanded = new Set<string>();
   private readonly summaries = new Map<string, BackendSummary>();
   private readonly filters = new Map<string, RunFilter>();
+  private readonly countTexts = new Map<string, string | undefined>();
 
   constructor(
     private readonly profiles: ProfileStore,
@@ -44,7 +45,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   ) {}
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const item = toTreeItem(node, node.type === 'backend' ? this.summaries.get(node.profile.id) : undefined);
+    const summary = node.type === 'backend' ? (this.summaries.get(node.profile.id) ?? this.counts(node.profile.id)) : undefined;
+    const item = toTreeItem(node, summary);
     if (node.type === 'backend') {
       const filter = this.filters.get(node.profile.id);
       if (filter) {
@@ -67,7 +69,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (cached) return this.withMore(node, cached);
     const list = await this.fetchPage(node, undefined);
     this.lists.set(node.id, list);
-    if (list.items.some((n) => n.type === 'item' && n.node.run)) this.runsLoaded.fire();
+    if (list.items.some((n) => n.type === 'item' && n.node.run)) this.loaded();
     return this.withMore(node, list);
   }
 
@@ -80,7 +82,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     list.items.push(...page.items);
     list.next = page.next;
     this.changed.fire(parent);
-    this.runsLoaded.fire();
+    this.loaded();
   }
 
   /** Drops loaded lists and re-reads what is visible (the manual Refresh). */
@@ -115,7 +117,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       }
       changedRows += this.merge(parent, list, fresh);
     }
-    if (requests > 0) this.runsLoaded.fire();
+    if (requests > 0) this.loaded();
     return { requests, changedRows, error };
   }
 
@@ -142,6 +144,32 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   filterOf(backendId: string): RunFilter | undefined {
     return this.filters.get(backendId);
+  }
+
+  /** "3 running, 1 needs input" from the loaded runs of a backend (each run counted once). */
+  private counts(backendId: string): BackendSummary | undefined {
+    const seen = new Map<string, Run>();
+    for (const run of this.loadedRuns()) if (run.backendId === backendId) seen.set(`${run.threadId ?? ''}/${run.runId}`, run);
+    if (seen.size === 0) return undefined;
+    let running = 0;
+    let needsInput = 0;
+    for (const run of seen.values()) {
+      if (run.state.status === 'needs-input') needsInput++;
+      else if (isActive(run.state.status)) running++;
+    }
+    const parts = [running ? `${running} running` : '', needsInput ? `${needsInput} needs input` : ''].filter(Boolean);
+    return { text: parts.length ? parts.join(', ') : 'no active runs' };
+  }
+
+  /** Redraws backend rows whose counts changed after runs were (re)loaded. */
+  private updateCounts(): void {
+    for (const profile of this.profiles.profiles) {
+      const text = this.counts(profile.id)?.text;
+      if (text === this.countTexts.get(profile.id)) continue;
+      this.countTexts.set(profile.id, text);
+      const root = this.nodes.get(backendNodeId(profile.id));
+      if (root) this.changed.fire(root);
+    }
   }
 
   /** Runs currently loaded anywhere in the tree. */
@@ -227,6 +255,11 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.nodes.set(node.id, node);
     if (parentId) this.parents.set(node.id, parentId);
     return node;
+  }
+
+  private loaded(): void {
+    this.updateCounts();
+    this.runsLoaded.fire();
   }
 
   dispose(): void {
