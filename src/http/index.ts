@@ -11,3 +11,5 @@ export { describeBody, parseJsonData, snippet } from './body';
 export type { JsonParse } from './body';
 export { buildUrl, displayUrl, originOf } from './url';
 export type { Query, QueryValue } from './url';
+export { apiKey, bearer, profileHttpOptions } from './profileOptions';
+export type { CredentialHeader } from './profileOptions';

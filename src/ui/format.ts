@@ -23,14 +23,5 @@ export function relativeTime(date: Date, now: Date = new Date()): string {
   return date.toISOString();
 }
 
-/** "42s", "3m 05s", "2h 10m", "3d 4h". */
-export function duration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '';
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
-}
+// Durations are formatted like the run panel's (one implementation, shared with the webview).
+export { formatDuration as duration } from '../shared/time';

@@ -20,7 +20,7 @@ import {
   type RunRef,
   type StreamOptions,
 } from '../../core';
-import { HttpClient, originOf, type HttpClientOptions } from '../../http';
+import { apiKey, HttpClient, originOf, profileHttpOptions, type HttpClientOptions } from '../../http';
 import { agentName, agentNode, runNode, toInterrupt, toRun } from './adapter';
 import { AcpClient } from './client';
 import { acpStatusesFor } from './status';
@@ -45,17 +45,7 @@ export class AcpBackend implements Backend {
     makeHttp: (options: HttpClientOptions) => HttpClient = (options) => new HttpClient(options),
   ) {
     this.http = makeHttp({
-      baseUrl: profile.baseUrl,
-      label: `ACP at ${originOf(profile.baseUrl)}`,
-      timeoutMs: deps.timeoutMs,
-      auth: async (): Promise<Record<string, string>> => {
-        const key = await deps.credentials.get(profile.id);
-        return key ? { 'x-api-key': key } : {};
-      },
-      ca: deps.ca,
-      tlsInsecure: profile.tlsInsecure,
-      log: deps.log,
-      errorMessage,
+      ...profileHttpOptions(profile, deps, { label: `ACP at ${originOf(profile.baseUrl)}`, header: apiKey, errorMessage }),
       ...httpOverrides,
     });
     this.client = new AcpClient(this.http);

@@ -20,7 +20,7 @@ import {
   type RunRef,
   type StreamOptions,
 } from '../../core';
-import { HttpClient, originOf, sleep, type HttpClientOptions, type SseEvent } from '../../http';
+import { apiKey, HttpClient, originOf, profileHttpOptions, sleep, type HttpClientOptions, type SseEvent } from '../../http';
 import { findInterrupt, runNode, threadNode, toRun } from './adapter';
 import { AgentProtocolClient } from './client';
 import { Dialect } from './dialect';
@@ -60,17 +60,7 @@ export class AgentProtocolBackend implements Backend {
     makeHttp: (options: HttpClientOptions) => HttpClient = (options) => new HttpClient(options),
   ) {
     this.http = makeHttp({
-      baseUrl: profile.baseUrl,
-      label: `Agent Protocol at ${originOf(profile.baseUrl)}`,
-      timeoutMs: deps.timeoutMs,
-      auth: async (): Promise<Record<string, string>> => {
-        const key = await deps.credentials.get(profile.id);
-        return key ? { 'x-api-key': key } : {};
-      },
-      ca: deps.ca,
-      tlsInsecure: profile.tlsInsecure,
-      log: deps.log,
-      errorMessage,
+      ...profileHttpOptions(profile, deps, { label: `Agent Protocol at ${originOf(profile.baseUrl)}`, header: apiKey, errorMessage }),
       ...httpOverrides,
     });
     this.client = new AgentProtocolClient(this.http);

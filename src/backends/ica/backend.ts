@@ -3,7 +3,7 @@ import {
   type ConnectionInfo, type CreateRunRequest, type InterruptInfo, type ListOptions, type OutputEvent, type Page, type Run,
   type RunAction, type RunRef, type StreamOptions,
 } from '../../core';
-import { displayUrl, HttpClient, sleep, type RetryPolicy } from '../../http';
+import { displayUrl, HttpClient, profileHttpOptions, sleep, type RetryPolicy } from '../../http';
 import { attemptLog, attemptNode, listFilter, runNode, toAttempt, toRun } from './adapter';
 import { IcaTokens } from './auth';
 import { IcaClient, icaErrorMessage } from './client';
@@ -26,7 +26,8 @@ export class IcaBackend implements Backend {
   constructor(readonly profile: BackendProfile, deps: BackendDeps, options: IcaBackendOptions = {}) {
     this.label = `ICA at ${displayUrl(profile.baseUrl).replace(/\/$/, '')}`;
     this.pollMs = options.pollIntervalMs ?? 5000;
-    const common = { baseUrl: profile.baseUrl, label: this.label, timeoutMs: deps.timeoutMs, ca: deps.ca, tlsInsecure: profile.tlsInsecure, log: deps.log, errorMessage: icaErrorMessage, retry: options.retry };
+    // The token exchange sends the API key itself; every other request the JWT.
+    const common = { ...profileHttpOptions(profile, deps, { label: this.label, errorMessage: icaErrorMessage }), retry: options.retry };
     const tokenHttp = new HttpClient(common);
     this.tokens = new IcaTokens({
       label: this.label,

@@ -3,7 +3,7 @@ import {
   type ConnectionInfo, type CreateRunRequest, type InterruptInfo, type ListOptions, type OutputEvent, type Page, type Run,
   type RunAction, type RunRef, type StreamOptions,
 } from '../../core';
-import { displayUrl, HttpClient, sleep, type RetryPolicy } from '../../http';
+import { bearer, displayUrl, HttpClient, profileHttpOptions, sleep, type RetryPolicy } from '../../http';
 import { experimentNode, groupNode, runFilter, runNode, taskNode, toExperiment, toRun, topLevelTasks, type KfpGroup } from './adapter';
 import { KfpClient, kfpErrorMessage } from './client';
 import { TaskSource, type TaskEntry } from './tasks';
@@ -25,17 +25,7 @@ export class KfpBackend implements Backend {
     this.label = `KFP at ${displayUrl(profile.baseUrl).replace(/\/$/, '')}`;
     this.pollMs = options.pollIntervalMs ?? 5000;
     const http = new HttpClient({
-      baseUrl: profile.baseUrl,
-      label: this.label,
-      timeoutMs: deps.timeoutMs,
-      auth: async (): Promise<Record<string, string>> => {
-        const token = await deps.credentials.get(profile.id);
-        return token ? { authorization: `Bearer ${token}` } : {};
-      },
-      ca: deps.ca,
-      tlsInsecure: profile.tlsInsecure,
-      log: deps.log,
-      errorMessage: kfpErrorMessage,
+      ...profileHttpOptions(profile, deps, { label: this.label, header: bearer, errorMessage: kfpErrorMessage }),
       retry: options.retry,
     });
     this.client = new KfpClient(http);

@@ -20,7 +20,7 @@ import {
   type RunRef,
   type StreamOptions,
 } from '../../core';
-import { HttpClient, originOf, type HttpClientOptions } from '../../http';
+import { apiKey, HttpClient, originOf, profileHttpOptions, type HttpClientOptions } from '../../http';
 import { graphOf, runNode, threadInterrupts, threadNode, toInterrupt, toRun } from './adapter';
 import { LangGraphClient } from './client';
 import { isActiveRun, lgRunStatusesFor, lgThreadStatusesFor } from './status';
@@ -45,17 +45,7 @@ export class LangGraphBackend implements Backend {
     httpOverrides: Partial<HttpClientOptions> = {},
   ) {
     this.http = new HttpClient({
-      baseUrl: profile.baseUrl,
-      label: `LangGraph at ${originOf(profile.baseUrl)}`,
-      timeoutMs: deps.timeoutMs,
-      auth: async (): Promise<Record<string, string>> => {
-        const key = await deps.credentials.get(profile.id);
-        return key ? { 'x-api-key': key } : {};
-      },
-      ca: deps.ca,
-      tlsInsecure: profile.tlsInsecure,
-      log: deps.log,
-      errorMessage,
+      ...profileHttpOptions(profile, deps, { label: `LangGraph at ${originOf(profile.baseUrl)}`, header: apiKey, errorMessage }),
       ...httpOverrides,
     });
     this.client = new LangGraphClient(this.http);

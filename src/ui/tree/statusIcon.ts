@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunStatus } from '../../core';
+import { STATUS_LABELS } from '../../shared/time';
 
 const ICONS: Readonly<Record<RunStatus, [icon: string, color: string | undefined]>> = {
   queued: ['clock', 'charts.yellow'],
@@ -20,20 +21,7 @@ export function statusIcon(status: RunStatus): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
 }
 
-const LABELS: Readonly<Record<RunStatus, string>> = {
-  queued: 'Queued',
-  running: 'Running',
-  'needs-input': 'Needs input',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  canceling: 'Canceling',
-  canceled: 'Canceled',
-  paused: 'Paused',
-  skipped: 'Skipped',
-  'timed-out': 'Timed out',
-  unknown: 'Unknown',
-};
-
+/** "Needs input", "Timed out"...: the same words as the run panel's status badge. */
 export function statusLabel(status: RunStatus): string {
-  return LABELS[status];
+  return STATUS_LABELS[status] ?? status;
 }
