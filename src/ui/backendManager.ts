@@ -24,6 +24,7 @@ export class BackendManager implements vscode.Disposable {
     cached?.backend.dispose();
     const timeoutSeconds = vscode.workspace.getConfiguration('runsExplorer').get<number>('requestTimeoutSeconds', 30);
     const deps: BackendDeps = { credentials: this.secrets, log: this.log, timeoutMs: timeoutSeconds * 1000, ca: this.readCa() };
+    if (profile.tlsInsecure) this.log.warn(`${profile.label}: tlsInsecure is on, the server certificate of ${profile.baseUrl} is not verified`);
     const backend = this.registry[profile.kind]()(profile, deps);
     this.backends.set(profile.id, { profileJson, backend });
     return backend;

@@ -112,3 +112,15 @@ describe('Runs tree against the sandbox', function () {
     assert.ok(all.some((n) => n.type === 'item' && n.node.run?.state.status !== 'succeeded'), 'other statuses are back');
   });
 });
+
+describe('Insecure TLS is visible', () => {
+  after(() => setBackends(undefined));
+
+  it('a backend with tlsInsecure says so on its row and in its tooltip', async () => {
+    const { api } = await extension();
+    await setBackends([{ id: 'tls', label: 'Self-signed', kind: 'kfp', baseUrl: 'https://127.0.0.1:9/', tlsInsecure: true }]);
+    const item = api.treeItem(await backendRoot(api, 'tls'));
+    assert.match(String(item.description), /TLS not verified/);
+    assert.match((item.tooltip as vscode.MarkdownString).value, /certificate is not verified/);
+  });
+});

@@ -30,9 +30,14 @@ function backendItem(node: BackendRootNode, summary?: BackendSummary): vscode.Tr
   item.id = node.id;
   item.iconPath = summary?.error ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon(info.icon);
   item.description = summary?.error ? summary.error : (summary?.text ?? info.title);
+  if (profile.tlsInsecure) item.description = `${item.description} · TLS not verified`;
   const tip = new vscode.MarkdownString();
   tip.appendMarkdown('**').appendText(profile.label).appendMarkdown('**\n\n');
   tip.appendText(`${info.title} at ${profile.baseUrl}`);
+  if (profile.tlsInsecure) {
+    tip.appendMarkdown('\n\n$(warning) ').appendText('tlsInsecure is on: the server certificate is not verified, so anyone on the network path could read your token. Prefer runsExplorer.caFile.');
+    tip.supportThemeIcons = true;
+  }
   if (summary?.error) tip.appendMarkdown('\n\n').appendText(summary.error);
   item.tooltip = tip;
   item.contextValue = `backend kind-${profile.kind}${summary?.error ? ' error' : ''}`;
