@@ -46,6 +46,41 @@ export interface CreateRunRequest {
   readonly signal?: AbortSignal;
 }
 
+/** One answer offered for a Create Run choice. */
+export interface CreateRunOption {
+  /** The value the body gets ('' = leave the field out, e.g. "new thread"). */
+  readonly value: string;
+  readonly label: string;
+  readonly description?: string;
+}
+
+/** Something the user picks before the Create Run editor opens (agent, assistant, experiment, run mode). */
+export interface CreateRunChoice {
+  /** The top-level body field the answer fills (e.g. `agent_id`, `run_mode`). */
+  readonly key: string;
+  readonly title: string;
+  readonly options: readonly CreateRunOption[];
+}
+
+/**
+ * Create Run as a form: a JSON schema of the body (checked in the webview before anything is sent, and
+ * again in the extension before `createRun`), the body to start with, and the choices to offer first.
+ */
+export interface CreateRunForm {
+  /** JSON Schema (2020-12) of the whole body; built from the server's lists and the kind's spec. */
+  readonly schema: Readonly<Record<string, unknown>>;
+  /** The body to start with, with the given picks applied. */
+  readonly template: unknown;
+  /** What to ask before the editor opens; empty when there is nothing to pick. */
+  readonly choices: readonly CreateRunChoice[];
+}
+
+export interface CreateRunFormOptions {
+  /** Answers to `choices` by key (from an earlier call); they prefill the template. */
+  readonly picks?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal;
+}
+
 export interface ConnectionInfo {
   /** e.g. "KFP 2.5 at https://host: 42 runs" */
   readonly summary: string;
@@ -68,6 +103,8 @@ export interface Backend {
   createRun(request: CreateRunRequest): Promise<RunRef>;
   /** A JSON body to prefill Create Run with. */
   createRunTemplate(signal?: AbortSignal): Promise<unknown>;
+  /** Schema, template and choices of Create Run (optional: without it the body is checked by the server only). */
+  createRunForm?(options?: CreateRunFormOptions): Promise<CreateRunForm>;
   /** Text log of a run or one of its tasks, or a BackendError('unsupported') saying why there is none. */
   getLog(ref: RunRef, taskId?: string, signal?: AbortSignal): Promise<string>;
   testConnection(signal?: AbortSignal): Promise<ConnectionInfo>;

@@ -11,3 +11,4 @@ export * from './refreshSchedule';
 export * from './runStatus';
 export * from './eventStream';
 export * from './offsetPaging';
+export * from './createForm';

@@ -1,6 +1,7 @@
 import {
   BackendError,
   followEventStream,
+  STREAM_IDLE_MS,
   matchesText,
   offsetWindow,
   isBackendError,
@@ -10,6 +11,8 @@ import {
   type BackendNode,
   type BackendProfile,
   type ConnectionInfo,
+  type CreateRunForm,
+  type CreateRunFormOptions,
   type CreateRunRequest,
   type InterruptInfo,
   type ListOptions,
@@ -23,12 +26,15 @@ import {
 import { apiKey, HttpClient, originOf, profileHttpOptions, type HttpClientOptions } from '../../http';
 import { agentName, agentNode, runNode, toInterrupt, toRun } from './adapter';
 import { AcpClient } from './client';
+import { acpCreateSchema, acpTemplate, type AcpAgentInfo } from './createForm';
 import { acpStatusesFor } from './status';
 import { errorMessage, inputSkeleton } from './util';
 import type { Agent, AgentACPDescriptor, Run as WireRun, RunCreate, RunSearchRequest } from './wire';
 
 /** Longest `block_timeout` asked for, in seconds; a wait is a loop of such blocks. */
 const MAX_BLOCK_SECONDS = 30;
+/** Agents offered by Create Run (each one's descriptor is fetched for its schemas). */
+const MAX_FORM_AGENTS = 50;
 
 /** The ACP v0.1 kind: agents > runs, output by SSE and `/output`, resume by `POST /runs/{id}`. */
 export class AcpBackend implements Backend {
@@ -141,6 +147,7 @@ export class AcpBackend implements Backend {
         lastEventId: options.lastEventId ?? '-1',
         resumable: 'auto',
         finished,
+        idleMs: this.deps.streamIdleMs ?? STREAM_IDLE_MS,
         onProblem: (m) => this.deps.log.warn(`${this.http.label}: run ${ref.runId}: ${m}`),
       });
       for await (const event of events) {
@@ -251,6 +258,26 @@ export class AcpBackend implements Backend {
       input: inputSkeleton(specs?.input),
       config: inputSkeleton(specs?.config),
       ...(streaming?.custom ? { streaming: 'custom' } : streaming?.result ? { streaming: 'result' } : {}),
+    };
+  }
+
+  /**
+   * Create Run as a form: agent_id one of the server's agents (a choice when there are several), input
+   * and config checked against the chosen agent's descriptor, streaming among the modes it declares.
+   */
+  async createRunForm(options: CreateRunFormOptions = {}): Promise<CreateRunForm> {
+    const { signal, picks = {} } = options;
+    const listed = this.profile.agentId
+      ? [{ agent_id: this.profile.agentId, name: this.agentNames.get(this.profile.agentId) }]
+      : (await this.client.searchAgents({ limit: MAX_FORM_AGENTS }, { signal })).map((a) => ({ agent_id: a.agent_id, name: agentName(a) }));
+    const agents: AcpAgentInfo[] = await Promise.all(
+      listed.map(async (a) => ({ id: a.agent_id, ...(a.name ? { name: a.name } : {}), descriptor: await this.descriptor(a.agent_id, signal) })),
+    );
+    const picked = agents.find((a) => a.id === picks['agent_id']) ?? agents[0];
+    return {
+      schema: acpCreateSchema(agents),
+      template: acpTemplate(picked),
+      choices: agents.length > 1 ? [{ key: 'agent_id', title: 'Agent', options: agents.map((a) => ({ value: a.id, label: a.name ?? a.id, ...(a.name ? { description: a.id } : {}) })) }] : [],
     };
   }
 

@@ -1,6 +1,7 @@
 import {
   BackendError,
   followEventStream,
+  STREAM_IDLE_MS,
   isBackendError,
   matchesText,
   offsetWindow,
@@ -10,6 +11,8 @@ import {
   type BackendNode,
   type BackendProfile,
   type ConnectionInfo,
+  type CreateRunForm,
+  type CreateRunFormOptions,
   type CreateRunRequest,
   type InterruptInfo,
   type ListOptions,
@@ -23,6 +26,7 @@ import {
 import { apiKey, HttpClient, originOf, profileHttpOptions, sleep, type HttpClientOptions, type SseEvent } from '../../http';
 import { findInterrupt, runNode, threadNode, toRun } from './adapter';
 import { AgentProtocolClient } from './client';
+import { apCreateSchema, apTemplate, isRunMode, RUN_MODE_LABELS, RUN_MODES, type ApAgentInfo, type RunMode } from './createForm';
 import { Dialect } from './dialect';
 import { StreamHandoff } from './handoff';
 import { apStatusesFor, apThreadStatusesFor } from './status';
@@ -37,6 +41,20 @@ const STOPPED = new Set(['success', 'error', 'timeout', 'interrupted']);
 const POLL_MS = 1000;
 /** A wait is one long request, re-sent when it times out (GET is idempotent). */
 const WAIT_TIMEOUT_MS = 10 * 60_000;
+/** Agents offered by Create Run (each one's schemas are fetched). */
+const MAX_FORM_AGENTS = 50;
+
+/** A 404 from a create route is about what the body names (agent, thread), not the route: 405/501 still say "no such route". */
+const ABOUT_THE_BODY = async (): Promise<boolean> => false;
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The `agent-protocol` kind. Root: an "All Runs" group (`POST /runs/search`) and the threads
@@ -227,6 +245,7 @@ export class AgentProtocolBackend implements Backend {
         lastEventId: options.lastEventId ?? '-1',
         resumable: 'auto',
         finished,
+        idleMs: this.deps.streamIdleMs ?? STREAM_IDLE_MS,
         onProblem: (m) => this.deps.log.warn(`${this.http.label}: run ${runId}: ${m}`),
       })) {
         delivered++;
@@ -356,15 +375,69 @@ export class AgentProtocolBackend implements Backend {
     }
   }
 
+  /**
+   * Creates a run the way the body's `run_mode` says (not sent; default background): `POST /runs`;
+   * `POST /runs/stream`, whose response stream is handed to the panel (on_disconnect defaults to
+   * "continue" so closing the panel does not cancel the run); or `POST /runs/wait`, answered when it ends.
+   */
   async createRun(request: CreateRunRequest): Promise<RunRef> {
     const body = request.body;
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       throw new BackendError('rejected', 'An Agent Protocol run is a JSON object: {"agent_id": "...", "input": {...}}');
     }
-    const problem = runStreamProblem(body as Record<string, unknown>);
+    const { run_mode: mode = 'background', ...wire } = body as Record<string, unknown>;
+    if (!isRunMode(mode)) throw new BackendError('rejected', `Create Run: "run_mode" must be one of ${RUN_MODES.join(', ')}, not ${JSON.stringify(mode)}`);
+    const problem = runStreamProblem(wire);
     if (problem) throw new BackendError('rejected', `Create Run: ${problem}`);
-    const run = await this.client.createRun(body as RunStream, { signal: request.signal });
-    return { backendId: this.profile.id, runId: run.run_id, ...(run.thread_id ? { threadId: run.thread_id } : {}) };
+    const { signal } = request;
+    const ref = (run: WireRun | undefined, how: string): RunRef => {
+      if (!run?.run_id) throw new BackendError('bad-response', `${this.http.label}: the server created a run (${how}) but did not say its run_id`);
+      return { backendId: this.profile.id, runId: run.run_id, ...(run.thread_id ? { threadId: run.thread_id } : {}) };
+    };
+    if (mode === 'wait') {
+      const res = await this.dialect.call('runs.createWait', () => this.client.createAndWaitRun(wire as RunStream, { signal, timeoutMs: WAIT_TIMEOUT_MS }), ABOUT_THE_BODY);
+      return ref(res?.run, 'POST /runs/wait');
+    }
+    if (mode === 'stream') return this.createAndStream({ on_disconnect: 'continue', ...wire } as RunStream, signal);
+    return ref(await this.client.createRun(wire as RunStream, { signal }), 'POST /runs');
+  }
+
+  /** `POST /runs/stream`: the run id comes with the first event (`metadata`); the stream is handed to the panel. */
+  private async createAndStream(body: RunStream, signal?: AbortSignal): Promise<RunRef> {
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const it = this.dialect.stream('runs.createStream', () => this.client.createAndStreamRun(body, { signal: controller.signal }), ABOUT_THE_BODY)[Symbol.asyncIterator]();
+    let first: IteratorResult<SseEvent>;
+    try {
+      first = await it.next();
+    } catch (e) {
+      controller.abort();
+      throw e;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    const meta = first.done ? undefined : parseJsonObject(first.value.data);
+    const runId = typeof meta?.['run_id'] === 'string' ? meta['run_id'] : undefined;
+    if (!runId) {
+      controller.abort();
+      await it.return?.(undefined);
+      throw new BackendError('bad-response', `${this.http.label}: POST /runs/stream did not name the run it created (no run_id in its first event)`);
+    }
+    const replay = (async function* () {
+      if (!first.done) yield first.value;
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    })();
+    await this.handoff.open(
+      runId,
+      (s) => {
+        s.addEventListener('abort', () => controller.abort(), { once: true });
+        return replay;
+      },
+      signal,
+    );
+    const threadId = typeof meta?.['thread_id'] === 'string' ? meta['thread_id'] : body.thread_id;
+    return { backendId: this.profile.id, runId, ...(threadId ? { threadId } : {}) };
   }
 
   async createRunTemplate(signal?: AbortSignal): Promise<unknown> {
@@ -375,6 +448,43 @@ export class AgentProtocolBackend implements Backend {
         .then((a) => a[0]?.agent_id, () => undefined);
     }
     return { ...(agentId ? { agent_id: agentId } : {}), input: {}, metadata: {}, stream_mode: ['values', 'updates', 'custom'] };
+  }
+
+  /**
+   * Create Run as a form: agent_id one of the server's agents (a choice when there are several), each
+   * agent's input schema from `GET /agents/{id}/schemas` when the server has it, and the run mode.
+   */
+  async createRunForm(options: CreateRunFormOptions = {}): Promise<CreateRunForm> {
+    const { signal, picks = {} } = options;
+    let listed: ApAgentInfo[] | undefined;
+    if (this.profile.agentId) listed = [{ id: this.profile.agentId }];
+    else if (this.dialect.supports('agents.search') !== false) {
+      try {
+        const found = await this.dialect.call('agents.search', () => this.client.searchAgents({ limit: MAX_FORM_AGENTS }, { signal }));
+        listed = found.map((a) => ({ id: a.agent_id, ...(a.name ? { name: a.name } : {}), ...(a.description ? { description: a.description } : {}) }));
+      } catch (e) {
+        if (!isBackendError(e) || e.code !== 'unsupported') throw e;
+      }
+    }
+    const agents = await Promise.all(
+      (listed ?? []).map((a) =>
+        this.client.getAgentSchemas(a.id, { signal }).then(
+          (s): ApAgentInfo => ({ ...a, inputSchema: s.input_schema, ...(s.config_schema ? { configSchema: s.config_schema } : {}) }),
+          (e: unknown) => {
+            this.deps.log.debug(`${this.http.label}: no schemas for agent ${a.id}: ${isBackendError(e) ? e.message : String(e)}`);
+            return a;
+          },
+        ),
+      ),
+    );
+    const mode: RunMode = isRunMode(picks['run_mode']) ? picks['run_mode'] : 'background';
+    const agent = agents.find((a) => a.id === picks['agent_id']) ?? agents[0];
+    const agentChoice = agents.length > 1 ? [{ key: 'agent_id', title: 'Agent', options: agents.map((a) => ({ value: a.id, label: a.name ?? a.id, ...(a.description ? { description: a.description } : {}) })) }] : [];
+    return {
+      schema: apCreateSchema(agents, listed !== undefined),
+      template: apTemplate(agent, mode, picks['agent_id']),
+      choices: [...agentChoice, { key: 'run_mode', title: 'Run mode', options: RUN_MODES.map((m) => ({ value: m, label: m, description: RUN_MODE_LABELS[m] })) }],
+    };
   }
 
   async getLog(): Promise<string> {

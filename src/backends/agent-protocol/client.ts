@@ -1,6 +1,7 @@
 import type { HttpClient, SseEvent } from '../../http';
 import type {
   Agent,
+  AgentSchemas,
   AgentSearchRequest,
   CancelOptions,
   Run,
@@ -75,7 +76,7 @@ export class AgentProtocolClient {
 
   /** `POST /runs/search`: a bare array (no total). */
   searchRuns(request: RunSearchRequest, o: CallOptions = {}): Promise<Run[]> {
-    return this.http.json<Run[]>({ method: 'POST', path: 'runs/search', body: request, ...o });
+    return this.http.json<Run[]>({ method: 'POST', path: 'runs/search', body: request, readOnly: true, ...o });
   }
 
   /** `POST /runs/stream`: create a run and stream its output in the response. */
@@ -100,7 +101,7 @@ export class AgentProtocolClient {
 
   /** `POST /threads/search`: a bare array. */
   searchThreads(request: ThreadSearchRequest, o: CallOptions = {}): Promise<Thread[]> {
-    return this.http.json<Thread[]>({ method: 'POST', path: 'threads/search', body: request, ...o });
+    return this.http.json<Thread[]>({ method: 'POST', path: 'threads/search', body: request, readOnly: true, ...o });
   }
 
   getThread(threadId: string, o: CallOptions = {}): Promise<Thread> {
@@ -109,6 +110,11 @@ export class AgentProtocolClient {
 
   /** `POST /agents/search` (the optional Agents stage). */
   searchAgents(request: AgentSearchRequest, o: CallOptions = {}): Promise<Agent[]> {
-    return this.http.json<Agent[]>({ method: 'POST', path: 'agents/search', body: request, ...o });
+    return this.http.json<Agent[]>({ method: 'POST', path: 'agents/search', body: request, readOnly: true, ...o });
+  }
+
+  /** `GET /agents/{id}/schemas` (the optional Agents stage): the agent's input/config schemas. */
+  getAgentSchemas(agentId: string, o: CallOptions = {}): Promise<AgentSchemas> {
+    return this.http.json<AgentSchemas>({ path: `agents/${enc(agentId)}/schemas`, ...o });
   }
 }

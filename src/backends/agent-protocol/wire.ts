@@ -117,6 +117,15 @@ export interface Agent {
   capabilities: Record<string, unknown>;
 }
 
+/** `GET /agents/{agent_id}/schemas` (the Agents stage): JSON schemas of the agent's input, output, state and config. */
+export interface AgentSchemas {
+  agent_id: string;
+  input_schema: Record<string, unknown>;
+  output_schema: Record<string, unknown>;
+  state_schema?: Record<string, unknown>;
+  config_schema?: Record<string, unknown>;
+}
+
 export interface AgentSearchRequest {
   name?: string;
   metadata?: Record<string, unknown>;

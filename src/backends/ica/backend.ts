@@ -1,12 +1,13 @@
 import {
   BackendError, isTerminal, type ActionOptions, type Backend, type BackendDeps, type BackendNode, type BackendProfile,
-  type ConnectionInfo, type CreateRunRequest, type InterruptInfo, type ListOptions, type OutputEvent, type Page, type Run,
+  type ConnectionInfo, type CreateRunForm, type CreateRunRequest, type InterruptInfo, type ListOptions, type OutputEvent, type Page, type Run,
   type RunAction, type RunRef, type StreamOptions,
 } from '../../core';
 import { displayUrl, HttpClient, profileHttpOptions, sleep, type RetryPolicy } from '../../http';
 import { attemptLog, attemptNode, listFilter, runNode, toAttempt, toRun } from './adapter';
 import { IcaTokens } from './auth';
 import { IcaClient, icaErrorMessage } from './client';
+import { icaCreateSchema } from './createForm';
 import type * as W from './wire';
 
 export interface IcaBackendOptions {
@@ -133,6 +134,11 @@ export class IcaBackend implements Backend {
     }
     if (!created?.id) throw new BackendError('bad-response', `${this.label}: the server created a task run but sent no id`);
     return { backendId: this.profile.id, runId: created.id };
+  }
+
+  /** Create Run as a form: the CreateTaskRunRequest schema (nothing to pick). */
+  async createRunForm(): Promise<CreateRunForm> {
+    return { schema: icaCreateSchema(), template: await this.createRunTemplate(), choices: [] };
   }
 
   async createRunTemplate(): Promise<unknown> {

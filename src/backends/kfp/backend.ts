@@ -1,11 +1,12 @@
 import {
   BackendError, isTerminal, type ActionOptions, type Backend, type BackendDeps, type BackendNode, type BackendProfile,
-  type ConnectionInfo, type CreateRunRequest, type InterruptInfo, type ListOptions, type OutputEvent, type Page, type Run,
+  type ConnectionInfo, type CreateRunForm, type CreateRunFormOptions, type CreateRunRequest, type InterruptInfo, type ListOptions, type OutputEvent, type Page, type Run,
   type RunAction, type RunRef, type StreamOptions,
 } from '../../core';
 import { bearer, displayUrl, HttpClient, profileHttpOptions, sleep, type RetryPolicy } from '../../http';
 import { experimentNode, groupNode, runFilter, runNode, taskNode, toExperiment, toRun, topLevelTasks, type KfpGroup } from './adapter';
 import { KfpClient, kfpErrorMessage } from './client';
+import { kfpCreateSchema } from './createForm';
 import { TaskSource, type TaskEntry } from './tasks';
 import type * as W from './wire';
 
@@ -14,6 +15,9 @@ export interface KfpBackendOptions {
   readonly pollIntervalMs?: number;
   readonly retry?: Partial<RetryPolicy>;
 }
+
+/** Experiments Create Run offers. */
+const MAX_FORM_EXPERIMENTS = 100;
 
 export class KfpBackend implements Backend {
   readonly client: KfpClient;
@@ -163,6 +167,24 @@ export class KfpBackend implements Backend {
       ...(this.profile.experimentId ? { experiment_id: this.profile.experimentId } : {}),
       pipeline_version_reference: { pipeline_id: '<pipeline id>', pipeline_version_id: '<pipeline version id>' },
       runtime_config: { parameters: {} },
+    };
+  }
+
+  /** Create Run as a form: the experiment is picked from the server's experiments (newest first). */
+  async createRunForm(options: CreateRunFormOptions = {}): Promise<CreateRunForm> {
+    const { signal, picks = {} } = options;
+    const r = await this.client.listExperiments({ namespace: this.profile.namespace, page_size: MAX_FORM_EXPERIMENTS, sort_by: 'created_at desc' }, signal);
+    const experiments = (r.experiments ?? []).filter((e) => e.experiment_id && e.storage_state !== 'ARCHIVED');
+    const ids = experiments.map((e) => e.experiment_id as string);
+    if (this.profile.experimentId && !ids.includes(this.profile.experimentId)) ids.push(this.profile.experimentId);
+    const experimentId = picks['experiment_id'] && ids.includes(picks['experiment_id']) ? picks['experiment_id'] : this.profile.experimentId;
+    const template = (await this.createRunTemplate()) as Record<string, unknown>;
+    return {
+      schema: kfpCreateSchema(ids),
+      template: { ...template, ...(experimentId ? { experiment_id: experimentId } : {}) },
+      choices: experiments.length > 1 && !this.profile.experimentId
+        ? [{ key: 'experiment_id', title: 'Experiment', options: experiments.map((e) => ({ value: e.experiment_id as string, label: e.display_name || (e.experiment_id as string), description: e.experiment_id })) }]
+        : [],
     };
   }
 

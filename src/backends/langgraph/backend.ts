@@ -1,6 +1,7 @@
 import {
   BackendError,
   followEventStream,
+  STREAM_IDLE_MS,
   isBackendError,
   matchesText,
   offsetWindow,
@@ -10,6 +11,8 @@ import {
   type BackendNode,
   type BackendProfile,
   type ConnectionInfo,
+  type CreateRunForm,
+  type CreateRunFormOptions,
   type CreateRunRequest,
   type InterruptInfo,
   type ListOptions,
@@ -23,12 +26,16 @@ import {
 import { apiKey, HttpClient, originOf, profileHttpOptions, type HttpClientOptions } from '../../http';
 import { graphOf, runNode, threadInterrupts, threadNode, toInterrupt, toRun } from './adapter';
 import { LangGraphClient } from './client';
+import { assistantLabel, lgCreateSchema, threadLabel } from './createForm';
 import { isActiveRun, lgRunStatusesFor, lgThreadStatusesFor } from './status';
 import { errorMessage } from './util';
 import type { LgRunStatus, LgStreamMode, LgThreadStatus, RunCreate, Run as WireRun } from './wire';
 
 /** Stream modes asked for on runs created here: state, node updates, and the graph's own writes. */
 const STREAM_MODES: LgStreamMode[] = ['values', 'updates', 'custom'];
+/** Assistants and threads Create Run offers. */
+const MAX_FORM_ITEMS = 100;
+const MAX_FORM_THREADS = 20;
 
 /**
  * The `langgraph` kind: threads (newest first, with status) > their runs. Runs are thread-scoped,
@@ -142,6 +149,7 @@ export class LangGraphBackend implements Backend {
       signal,
       lastEventId: options.lastEventId ?? '-1',
       resumable: true,
+      idleMs: this.deps.streamIdleMs ?? STREAM_IDLE_MS,
       finished: async () => !isActiveRun((await this.client.getThreadRun(threadId, ref.runId, { signal })).status),
       onProblem: (m) => this.deps.log.warn(`${this.http.label}: run ${ref.runId}: ${m}`),
     });
@@ -240,6 +248,34 @@ export class LangGraphBackend implements Backend {
       assistantId = items[0]?.graph_id ?? items[0]?.assistant_id;
     }
     return { assistant_id: assistantId ?? '', input: {}, stream_mode: STREAM_MODES };
+  }
+
+  /**
+   * Create Run as a form: assistant_id one of the server's assistants (a choice when there are several),
+   * then the thread: a new one (thread_id left out) or one of the latest threads.
+   */
+  async createRunForm(options: CreateRunFormOptions = {}): Promise<CreateRunForm> {
+    const { signal, picks = {} } = options;
+    const [assistants, threads] = await Promise.all([
+      this.client.searchAssistants({ limit: MAX_FORM_ITEMS, sort_by: 'created_at', sort_order: 'asc' }, { signal }).then((p) => p.items),
+      this.client.searchThreads({ limit: MAX_FORM_THREADS, sort_by: 'updated_at', sort_order: 'desc' }, { signal }).then((p) => p.items, () => []),
+    ]);
+    const known = (id: string | undefined): boolean => !!id && assistants.some((a) => a.assistant_id === id || a.graph_id === id);
+    const first = assistants[0];
+    const assistantId = known(picks['assistant_id']) ? picks['assistant_id'] : (this.profile.assistantId ?? first?.graph_id ?? first?.assistant_id ?? '');
+    const threadId = picks['thread_id'] && threads.some((t) => t.thread_id === picks['thread_id']) ? picks['thread_id'] : undefined;
+    const choices = [];
+    if (assistants.length > 1 && !this.profile.assistantId) {
+      choices.push({ key: 'assistant_id', title: 'Assistant', options: assistants.map((a) => ({ value: a.assistant_id, label: assistantLabel(a), description: a.assistant_id })) });
+    }
+    if (threads.length) {
+      choices.push({ key: 'thread_id', title: 'Thread', options: [{ value: '', label: 'New thread', description: 'A thread is created for the run' }, ...threads.map((t) => ({ value: t.thread_id, label: threadLabel(t) }))] });
+    }
+    return {
+      schema: lgCreateSchema(assistants, true),
+      template: { assistant_id: assistantId, ...(threadId ? { thread_id: threadId } : {}), input: {}, stream_mode: STREAM_MODES },
+      choices,
+    };
   }
 
   async getLog(): Promise<string> {

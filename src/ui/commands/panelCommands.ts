@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorMessage, type Logger, type Run, type RunRef } from '../../core';
+import { errorMessage, type Backend, type Logger, type Run, type RunRef } from '../../core';
 import { clampMaxEvents } from '../../shared/eventBuffer';
 import { RunPanelManager } from '../panel/panelManager';
 import type { Services } from '../services';
@@ -43,6 +43,36 @@ export function createPanelManager(services: Services, log: Logger): RunPanelMan
   });
 }
 
+/**
+ * The choices of the backend's Create Run form (agent, assistant, thread, experiment, run mode) as quick
+ * picks; the answers prefill the editor. Undefined when the user cancels; `{}` when there is nothing to
+ * ask or the server could not say (the panel then shows the plain template).
+ */
+async function askCreateChoices(backend: Backend, log: Logger): Promise<Record<string, string> | undefined> {
+  if (!backend.createRunForm) return {};
+  const form = backend.createRunForm.bind(backend);
+  let choices;
+  try {
+    choices = (await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Create Run: asking ${backend.profile.label}...` }, () => form())).choices;
+  } catch (e) {
+    log.warn(`Create Run: could not list the choices of ${backend.profile.label}: ${errorMessage(e)}`);
+    return {};
+  }
+  const picks: Record<string, string> = {};
+  for (const [i, choice] of choices.entries()) {
+    const items = choice.options.map((o) => ({ label: o.label, ...(o.description ? { description: o.description } : {}), value: o.value }));
+    const picked = await vscode.window.showQuickPick(items, {
+      title: `Create Run on ${backend.profile.label} (${i + 1}/${choices.length})`,
+      placeHolder: `${choice.title}?`,
+      matchOnDescription: true,
+      ignoreFocusOut: true,
+    });
+    if (!picked) return undefined;
+    picks[choice.key] = picked.value;
+  }
+  return picks;
+}
+
 function defaultExportUri(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   return folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.file(name);
@@ -67,8 +97,14 @@ export function registerPanelCommands(services: Services, log: Logger, manager: 
         backendId = picked?.id;
       }
       if (!backendId) return;
-      if (!services.backends.get(backendId)) throw new Error(`Create Run: no backend "${backendId}" is configured.`);
-      manager.openCreate(backendId);
+      const backend = services.backends.get(backendId);
+      if (!backend) throw new Error(`Create Run: no backend "${backendId}" is configured.`);
+      if (manager.createPanel(backendId)) {
+        manager.openCreate(backendId); // already open: keep what is being written
+        return;
+      }
+      const picks = await askCreateChoices(backend, log);
+      if (picks) manager.openCreate(backendId, picks);
     }, log),
     registerCommand('runsExplorer.resumeRun', (...args) => {
       const ref = targetRef(services, args);

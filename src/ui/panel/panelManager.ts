@@ -48,16 +48,22 @@ export class RunPanelManager implements vscode.Disposable {
     return p;
   }
 
-  openCreate(backendId: string): CreatePanel {
-    const key = targetKey({ mode: 'create', backendId });
-    const existing = this.panels.get(key);
-    if (existing instanceof CreatePanel) {
+  /** The open Create Run panel of a backend, if any. */
+  createPanel(backendId: string): CreatePanel | undefined {
+    const p = this.panels.get(targetKey({ mode: 'create', backendId }));
+    return p instanceof CreatePanel ? p : undefined;
+  }
+
+  /** Opens Create Run for a backend (an open one is revealed as it is); `picks` prefill the template. */
+  openCreate(backendId: string, picks: Readonly<Record<string, string>> = {}): CreatePanel {
+    const existing = this.createPanel(backendId);
+    if (existing) {
       existing.panel.reveal();
       return existing;
     }
     const label = this.deps.backendLabel(backendId);
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Create Run: ${label}`, vscode.ViewColumn.Active, {});
-    return this.adopt(new CreatePanel(panel, this.panelDeps, backendId));
+    return this.adopt(new CreatePanel(panel, this.panelDeps, backendId, picks));
   }
 
   /** Restores a panel after a window reload from the state its webview saved (ids only, validated). */
