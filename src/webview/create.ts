@@ -1,5 +1,6 @@
 // Create Run mode: the backend's template in the JSON editor; on Create the host creates the run and
-// opens its panel (this one closes). Invalid JSON never leaves the webview.
+// opens its panel (this one closes). Invalid JSON, and a body the backend's schema refuses (errors shown
+// at the value), never leave the webview; a refused create keeps the text for another try.
 import { request, saveState } from './api';
 import { button, clear, h } from './dom';
 import { createJsonEditor, type JsonEditor } from './editor';
@@ -53,7 +54,8 @@ export class CreateView {
     }
     this.showProblems([]);
     this.sending = true;
-    this.result.textContent = 'Creating...';
+    // Agent Protocol's run_mode "wait" answers only when the run has ended.
+    this.result.textContent = (checked.value as Record<string, unknown>)['run_mode'] === 'wait' ? 'Creating the run and waiting for it to end...' : 'Creating...';
     const r = await request({ type: 'create', text: this.editor.text() });
     this.sending = false;
     if (!r.ok) {

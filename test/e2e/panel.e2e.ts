@@ -61,19 +61,35 @@ describe('Journey: run panel (create, stream, interrupt, resume) against the san
     return log.filter((e) => e.method === 'POST' && e.path.replace(/\/$/, '').endsWith(`/runs/${id}`)).length;
   }
 
-  it('creates an ACP run from the Create Run panel (template from the agent descriptor)', async () => {
+  async function acpCreates(): Promise<number> {
+    const res = await fetch(new URL('__sandbox/requests', sb.urls.acp));
+    const log = (await res.json()) as Array<{ method: string; path: string }>;
+    return log.filter((e) => e.method === 'POST' && /\/runs\/?$/.test(e.path)).length;
+  }
+
+  it('creates an ACP run from the Create Run panel (agent picked first, template and schema from its descriptor)', async () => {
+    const approver = ACP_AGENTS.find((a) => a.interrupts)!;
     await wb.openRunsView();
     await wb.runCommand('Runs Explorer: Create Run...');
     await pick('E2E ACP');
+    await pick(approver.name);
     const editor = panel().locator('#create-editor .cm-content');
     await editor.waitFor({ timeout: 60000 });
-    assert.match((await editor.textContent()) ?? '', /"agent_id"/, 'prefilled from createRunTemplate');
+    assert.match((await editor.textContent()) ?? '', new RegExp(approver.id), 'prefilled for the picked agent');
     await wb.screenshot('30-create-run-acp');
+    const creates = await acpCreates();
     // Invalid JSON stays in the editor with an inline error; nothing is created.
     await setEditor('#create-editor', '{"agent_id": ');
     await panel().locator('#create-send').click();
     await panel().locator('#create-problems', { hasText: 'Not valid JSON' }).waitFor();
-    const approver = ACP_AGENTS.find((a) => a.interrupts)!;
+    // A body the agent's schemas refuse: the problem is shown at the value; nothing is created.
+    await setEditor('#create-editor', JSON.stringify({ agent_id: approver.id, input: { topic: '' }, streaming: 'values' }, null, 2));
+    await panel().locator('#create-send').click();
+    await panel().locator('#create-problems', { hasText: '/input/topic' }).waitFor();
+    await panel().locator('#create-problems', { hasText: '/streaming' }).waitFor();
+    await panel().locator('#create-editor .cm-lintRange-error').first().waitFor();
+    await wb.screenshot('30b-create-run-schema-errors');
+    assert.strictEqual(await acpCreates(), creates, 'no POST /runs');
     await setEditor('#create-editor', JSON.stringify({ agent_id: approver.id, input: { topic: XSS_TOPIC }, streaming: 'custom', metadata: { name: 'e2e approval' } }, null, 2));
     await wb.page.keyboard.press('Control+Enter');
     // The run's own panel replaces the create panel and streams.
@@ -147,8 +163,10 @@ describe('Journey: run panel (create, stream, interrupt, resume) against the san
   it('creates an Agent Protocol run and shows its stream', async () => {
     await wb.runCommand('Runs Explorer: Create Run...');
     await pick('E2E Agent Protocol');
+    await pick('research-assistant');
+    await pick('stream');
     await panel().locator('#create-editor .cm-content', { hasText: 'stream_mode' }).waitFor({ timeout: 60000 });
-    await setEditor('#create-editor', JSON.stringify({ agent_id: 'research-assistant', input: { topic: 'e2e stream' }, stream_mode: ['values', 'updates', 'custom'] }));
+    await setEditor('#create-editor', JSON.stringify({ agent_id: 'research-assistant', input: { topic: 'e2e stream' }, stream_mode: ['values', 'updates', 'custom'], run_mode: 'stream' }));
     await panel().locator('#create-send').click();
     await panel().locator('.run-header .status-badge').waitFor({ timeout: 30000 });
     const rows = panel().locator('.output-scroll .row');

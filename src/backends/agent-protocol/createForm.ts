@@ -10,9 +10,9 @@ export type RunMode = (typeof RUN_MODES)[number];
 export const AP_STREAM_MODES = ['values', 'messages', 'updates', 'custom'] as const;
 
 export const RUN_MODE_LABELS: Readonly<Record<RunMode, string>> = {
-  background: 'Background: POST /runs, then follow its stream',
-  stream: 'Stream: POST /runs/stream, the panel shows that response',
-  wait: 'Wait: POST /runs/wait, the panel opens when the run has ended',
+  background: 'POST /runs: created at once, the panel then joins its output',
+  stream: 'POST /runs/stream: the panel shows the stream of the create request',
+  wait: 'POST /runs/wait: the panel opens when the run has ended',
 };
 
 export interface ApAgentInfo {
