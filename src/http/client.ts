@@ -47,6 +47,11 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
   /** Allows retries (default: GET and HEAD only). Ignored for POST: a POST is never sent twice. */
   readonly idempotent?: boolean;
+  /**
+   * A POST that only reads (a search): still never retried, but when it times out or is cancelled the
+   * error is a plain `timeout` / `aborted`, not an `unknown-outcome` (nothing can have taken effect).
+   */
+  readonly readOnly?: boolean;
 }
 
 export interface HeadersLike {
@@ -248,8 +253,8 @@ export class HttpClient {
     } catch (e) {
       release();
       if (e instanceof HttpError) throw e;
-      if (timedOut) throw this.timeoutError(method, url, timeoutMs);
-      if (req.signal?.aborted) throw this.abortedError(method, url, true);
+      if (timedOut) throw this.timeoutError(method, url, timeoutMs, req.readOnly);
+      if (req.signal?.aborted) throw this.abortedError(method, url, true, req.readOnly);
       throw this.networkError(method, url, e);
     }
   }
@@ -261,7 +266,7 @@ export class HttpClient {
       await response.text().catch(() => '');
       return undefined as T;
     }
-    const text = await this.readText(method, ex);
+    const text = await this.readText(method, ex, req.readOnly);
     if (accept === 'text') return text as T;
     if (!text.trim()) return undefined as T;
     const ctype = response.headers.get('content-type');
@@ -272,7 +277,7 @@ export class HttpClient {
     return parsed.value as T;
   }
 
-  private async readText(method: string, ex: Exchange): Promise<string> {
+  private async readText(method: string, ex: Exchange, readOnly = false): Promise<string> {
     const declared = Number(ex.response.headers.get('content-length') ?? '0');
     if (declared > this.maxBody) throw this.badResponse(method, ex.url, `response too large (${declared} bytes, limit ${this.maxBody})`);
     const chunks: Buffer[] = [];
@@ -288,8 +293,8 @@ export class HttpClient {
       }
     } catch (e) {
       if (e instanceof HttpError) throw e;
-      if (ex.timedOut()) throw this.timeoutError(method, ex.url, undefined);
-      if (ex.signal.aborted) throw this.abortedError(method, ex.url, true);
+      if (ex.timedOut()) throw this.timeoutError(method, ex.url, undefined, readOnly);
+      if (ex.signal.aborted) throw this.abortedError(method, ex.url, true, readOnly);
       throw this.networkError(method, ex.url, e, 'the response broke off');
     }
     return Buffer.concat(chunks).toString('utf8');
@@ -318,9 +323,9 @@ export class HttpClient {
     });
   }
 
-  private timeoutError(method: string, url: URL, timeoutMs: number | undefined): HttpError {
+  private timeoutError(method: string, url: URL, timeoutMs: number | undefined, readOnly = false): HttpError {
     const after = timeoutMs !== undefined ? ` after ${formatMs(timeoutMs)}` : '';
-    const mutating = method !== 'GET' && method !== 'HEAD';
+    const mutating = method !== 'GET' && method !== 'HEAD' && !readOnly;
     return new HttpError({
       code: mutating ? 'unknown-outcome' : 'timeout',
       message: mutating
@@ -331,8 +336,8 @@ export class HttpClient {
     });
   }
 
-  private abortedError(method: string, url: URL, sent: boolean): HttpError {
-    const mutating = sent && method !== 'GET' && method !== 'HEAD';
+  private abortedError(method: string, url: URL, sent: boolean, readOnly = false): HttpError {
+    const mutating = sent && !readOnly && method !== 'GET' && method !== 'HEAD';
     return new HttpError({
       code: mutating ? 'unknown-outcome' : 'aborted',
       message: mutating

@@ -21,7 +21,7 @@ export class AcpClient {
 
   /** `POST /agents/search`: a bare array, offset paging, no total. */
   searchAgents(request: AgentSearchRequest, o: CallOptions = {}): Promise<Agent[]> {
-    return this.http.json<Agent[]>({ method: 'POST', path: 'agents/search', body: request, signal: o.signal });
+    return this.http.json<Agent[]>({ method: 'POST', path: 'agents/search', body: request, signal: o.signal, readOnly: true });
   }
 
   getAgent(agentId: string, o: CallOptions = {}): Promise<Agent> {
@@ -73,6 +73,6 @@ export class AcpClient {
 
   /** `POST /runs/search`: a bare array (no total); also the way to list all runs. */
   searchRuns(request: RunSearchRequest, o: CallOptions = {}): Promise<Run[]> {
-    return this.http.json<Run[]>({ method: 'POST', path: 'runs/search', body: request, signal: o.signal });
+    return this.http.json<Run[]>({ method: 'POST', path: 'runs/search', body: request, signal: o.signal, readOnly: true });
   }
 }

@@ -44,7 +44,7 @@ export class LangGraphClient {
 
   /** `POST /threads/search`, newest first unless told otherwise. */
   async searchThreads(request: ThreadSearchRequest, o: CallOptions = {}): Promise<SearchPage<Thread>> {
-    const res = await this.http.response<Thread[]>({ method: 'POST', path: 'threads/search', body: request, ...o });
+    const res = await this.http.response<Thread[]>({ method: 'POST', path: 'threads/search', body: request, readOnly: true, ...o });
     return page(res.body ?? [], res.headers.get('x-pagination-next'));
   }
 
@@ -111,7 +111,7 @@ export class LangGraphClient {
 
   /** `POST /assistants/search`. */
   async searchAssistants(request: AssistantSearchRequest, o: CallOptions = {}): Promise<SearchPage<Assistant>> {
-    const res = await this.http.response<Assistant[]>({ method: 'POST', path: 'assistants/search', body: request, ...o });
+    const res = await this.http.response<Assistant[]>({ method: 'POST', path: 'assistants/search', body: request, readOnly: true, ...o });
     return page(res.body ?? [], res.headers.get('x-pagination-next'));
   }
 
