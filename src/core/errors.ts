@@ -38,3 +38,13 @@ export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return typeof e === 'string' ? e : JSON.stringify(e);
 }
+
+/**
+ * An id the server must send. Without it a run cannot be opened or acted on (and rows would collide),
+ * so a missing one is a clear bad response, never a crash deeper down.
+ */
+export function requiredId(value: unknown, field: string, server: string): string {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw new BackendError('bad-response', `${server} sent a run without "${field}": the response is not usable`);
+}

@@ -1,4 +1,4 @@
-import type { BackendNode, InterruptInfo, Run as CoreRun } from '../../core';
+import { requiredId, type BackendNode, type InterruptInfo, type Run as CoreRun } from '../../core';
 import { acpCapabilities, acpState } from './status';
 import type { Agent, AgentACPDescriptor, Run, RunInterrupt, RunOutput } from './wire';
 
@@ -20,6 +20,7 @@ export function runName(run: Run, agentName?: string): string {
 }
 
 export function toRun(backendId: string, run: Run, agentName?: string): CoreRun {
+  requiredId(run.run_id, 'run_id', 'The ACP server');
   const state = acpState(run.status);
   const finished = state.status !== 'running' && state.status !== 'needs-input' ? date(run.updated_at) : undefined;
   return {

@@ -1,4 +1,4 @@
-import type { BackendNode, Run as CoreRun } from '../../core';
+import { requiredId, type BackendNode, type Run as CoreRun } from '../../core';
 import { apCapabilities, apRunState, apThreadState, type ServerAbilities } from './status';
 import type { Run, Thread } from './wire';
 
@@ -30,6 +30,7 @@ export function runName(run: Run): string {
 }
 
 export function toRun(backendId: string, run: Run, server: ServerAbilities): CoreRun {
+  requiredId(run.run_id, 'run_id', 'The Agent Protocol server');
   const state = apRunState(run.status);
   const active = state.status === 'running' || state.status === 'queued' || state.status === 'needs-input';
   const finished = active ? undefined : date(run.updated_at);

@@ -1,4 +1,4 @@
-import type { BackendNode, InterruptInfo, Run as CoreRun } from '../../core';
+import { requiredId, type BackendNode, type InterruptInfo, type Run as CoreRun } from '../../core';
 import { lgCapabilities, lgRunState, lgThreadState } from './status';
 import type { Interrupt, Run, Thread, ThreadState } from './wire';
 
@@ -28,6 +28,7 @@ export function runName(run: Run): string {
 }
 
 export function toRun(backendId: string, run: Run, threadStatus: string | undefined): CoreRun {
+  requiredId(run.run_id, 'run_id', 'The LangGraph server');
   const state = lgRunState(run.status);
   const finished = state.status === 'running' || state.status === 'queued' ? undefined : date(run.updated_at);
   return {
