@@ -24,10 +24,22 @@ export interface FollowOptions {
   readonly reconnectDelayMs?: number;
   /** Told about gaps, malformed data and reconnects (the log). */
   readonly onProblem?: (message: string) => void;
+  /**
+   * A stream silent this long is checked (DESIGN section 4, "a stream that stalls"): a resumable one
+   * reconnects after the last event (a stalled connection is replaced, a quiet one loses nothing, a run
+   * that ended meanwhile delivers the rest and ends); a non-resumable one keeps waiting while the run is
+   * active, and ends with a gap notice when it is over. Undefined: never.
+   */
+  readonly idleMs?: number;
 }
+
+/** Silence after which a live stream is checked, unless a backend is told otherwise. */
+export const STREAM_IDLE_MS = 45_000;
 
 /** Error codes worth a reconnect: the connection broke, not the request. */
 const TRANSIENT = new Set(['network', 'timeout', 'server', 'bad-response', 'rate-limited']);
+
+const IDLE = Symbol('idle');
 
 /** Turns one transport event into the domain's OutputEvent: JSON when it parses, else the text marked malformed. */
 export function toOutputEvent(e: RawStreamEvent, time: Date = new Date()): OutputEvent {
@@ -44,10 +56,19 @@ function gapEvent(reason: string): OutputEvent {
   return { type: 'gap', time: new Date(), data: { reason } };
 }
 
+/** The next item, or IDLE when none came within `ms` (the pending promise is kept for the next call). */
+function withIdle<T>(next: Promise<T>, ms: number | undefined): Promise<T | typeof IDLE> {
+  if (ms === undefined) return next;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const idle = new Promise<typeof IDLE>((resolve) => (timer = setTimeout(() => resolve(IDLE), ms)));
+  return Promise.race([next, idle]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Follows a server-sent event stream across dropped connections (DESIGN section 4): reconnects with
  * Last-Event-ID where the server replays, otherwise re-joins and yields a `gap` event so the user knows
- * output may be missing. Ends when the run is over or the signal aborts (never throws on abort).
+ * output may be missing. A stream that goes silent is checked (see `idleMs`). Ends when the run is over
+ * or the signal aborts (never throws on abort).
  */
 export async function* followEventStream(
   open: (lastEventId: string | undefined, signal: AbortSignal) => AsyncIterable<RawStreamEvent>,
@@ -64,8 +85,35 @@ export async function* followEventStream(
     const replay = options.resumable === true || (options.resumable === 'auto' && sawIds);
     let delivered = 0;
     let dropped: unknown;
+    let stalled = false;
+    // Each connection has its own abort, so a stalled one can be closed without ending the follow.
+    const connection = new AbortController();
+    const connSignal = AbortSignal.any([signal, connection.signal]);
+    const it = open(replay ? lastId : undefined, connSignal)[Symbol.asyncIterator]();
+    let pending: Promise<IteratorResult<RawStreamEvent>> | undefined;
     try {
-      for await (const raw of open(replay ? lastId : undefined, signal)) {
+      for (;;) {
+        pending ??= it.next();
+        const step = await withIdle(pending, options.idleMs);
+        if (step === IDLE) {
+          if (signal.aborted) return;
+          const resumes = options.resumable === true || (options.resumable === 'auto' && sawIds);
+          if (resumes && lastId !== undefined) {
+            // A fresh connection replays what this one held back, and ends at once if the run is over.
+            stalled = true;
+            break;
+          }
+          // Without replay a re-join could lose events: keep listening unless the run is over.
+          if (await options.finished()) {
+            options.onProblem?.(`no events for ${seconds(options.idleMs)} and the run is over; closing the silent stream`);
+            yield gapEvent(`the stream went silent for ${seconds(options.idleMs)} and the run ended; some output may be missing`);
+            return;
+          }
+          continue;
+        }
+        pending = undefined;
+        if (step.done) break;
+        const raw = step.value;
         if (signal.aborted) return;
         const id = raw.id !== undefined && raw.id !== '' ? raw.id : undefined;
         if (id !== undefined && lastId !== undefined && connected) {
@@ -85,9 +133,19 @@ export async function* followEventStream(
       if (signal.aborted || (isBackendError(e) && e.code === 'aborted')) return;
       if (!isBackendError(e) || !TRANSIENT.has(e.code)) throw e;
       dropped = e;
+    } finally {
+      // Leaving (break, return, error, the caller stopping) closes this connection.
+      connection.abort();
+      if (pending) await pending.catch(() => undefined);
+      await it.return?.()?.catch?.(() => undefined);
     }
     connected = true;
     if (signal.aborted) return;
+    if (stalled) {
+      // Not a failure: the server replays, so a fresh connection loses nothing (a quiet run just reconnects).
+      options.onProblem?.(`no events for ${seconds(options.idleMs)}; reconnecting after event ${lastId}`);
+      continue;
+    }
     if (dropped === undefined && (await options.finished())) return;
     failures = delivered > 0 ? 1 : failures + 1;
     if (failures > maxReconnects) {
@@ -100,6 +158,10 @@ export async function* followEventStream(
     if (!resumes || lastId === undefined) yield gapEvent(`${why}; re-joined, some output may be missing`);
     if (!(await pause((options.reconnectDelayMs ?? 250) * failures, signal))) return;
   }
+}
+
+function seconds(ms: number | undefined): string {
+  return `${Math.round((ms ?? 0) / 100) / 10} s`;
 }
 
 /** True when `id` was already delivered (a server that ignored Last-Event-ID and replayed). */

@@ -10,6 +10,8 @@ export interface BackendDeps {
   readonly timeoutMs: number;
   /** Extra CA certificates (PEM file contents), when the user set one. */
   readonly ca?: string;
+  /** Silence after which a live event stream is checked (default STREAM_IDLE_MS); tests shorten it. */
+  readonly streamIdleMs?: number;
 }
 
 export type BackendFactory = (profile: BackendProfile, deps: BackendDeps) => Backend;
