@@ -246,7 +246,7 @@ export class HttpClient {
           continue;
         }
         if (response.status >= 400 || (response.status >= 300 && response.status < 400)) {
-          throw await this.statusError(method, url, response);
+          throw await this.statusError(method, url, response, credentialValues({ ...authHeaders, ...req.headers }, authNames));
         }
         return { response, url, stopTimer, release, signal: controller.signal, timedOut: () => timedOut };
       }
@@ -300,8 +300,9 @@ export class HttpClient {
     return Buffer.concat(chunks).toString('utf8');
   }
 
-  private async statusError(method: string, url: URL, response: Response): Promise<HttpError> {
-    const text = await response.text().catch(() => '');
+  /** `secrets`: the credentials sent with the request, masked if the server echoes them back. */
+  private async statusError(method: string, url: URL, response: Response, secrets: readonly string[] = []): Promise<HttpError> {
+    const text = maskSecrets(await response.text().catch(() => ''), secrets);
     const ctype = response.headers.get('content-type');
     const parsed = text.trim() ? parseJsonData(text) : undefined;
     let serverMessage: string | undefined;
@@ -356,6 +357,25 @@ export class HttpClient {
   private badResponse(method: string, url: URL, what: string): HttpError {
     return new HttpError({ code: 'bad-response', message: `${this.o.label}: ${what}`, method, url: displayUrl(url) });
   }
+}
+
+/** The values of the credential headers of a request (a bearer token also without its scheme). */
+function credentialValues(headers: Record<string, string>, authNames: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(headers)) {
+    if (!v || !(CREDENTIAL_HEADERS.test(k) || authNames.has(k.toLowerCase()))) continue;
+    out.push(v);
+    const token = /^\s*\w+\s+(\S{4,})\s*$/.exec(v)?.[1];
+    if (token) out.push(token);
+  }
+  return out.filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+/** A server that echoes a credential in its error (some do) must not put it into messages and logs. */
+function maskSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) out = out.split(s).join('***');
+  return out;
 }
 
 /** Common error shapes: `{message}`, `{error: {message}}`, `{detail}`, `{error: "..."}`, a bare string. */
