@@ -1,3 +1,4 @@
+import { setContext } from '../contextKeys';
 import * as vscode from 'vscode';
 import type { RunRef } from '../../core';
 import { parsePanelState, targetKey, type PanelTarget } from '../../shared/protocol';
@@ -27,6 +28,8 @@ export class RunPanelManager implements vscode.Disposable {
   }
 
   openRun(ref: RunRef, options: { focus?: 'resume' | 'output' | 'details'; preserveFocus?: boolean } = {}): RunPanel {
+    // Tree clicks do not count as command executions for the walkthrough: it waits for this key.
+    setContext('openedRun', true);
     const existing = this.runPanel(ref);
     if (existing) {
       existing.panel.reveal(undefined, options.preserveFocus);

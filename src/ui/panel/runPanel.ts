@@ -1,3 +1,4 @@
+import { setContext } from '../contextKeys';
 import * as vscode from 'vscode';
 import { BackendError, errorMessage, isActive, isBackendError, isTerminal, type Backend, type BackendNode, type InterruptInfo, type OutputEvent, type Run, type RunRef } from '../../core';
 import { EventBuffer } from '../../shared/eventBuffer';
@@ -194,7 +195,7 @@ export class RunPanel extends PanelBase {
       const lastEventId = this.lastEventId?.runId === ref.runId ? this.lastEventId.id : undefined;
       for await (const event of backend.streamOutput(ref, { signal, ...(lastEventId !== undefined ? { lastEventId } : {}) })) {
         if (signal.aborted) break;
-        count++;
+        if (count++ === 0) setContext('watchedStream', true);
         if (event.id !== undefined && event.type !== 'gap') this.lastEventId = { runId: ref.runId, id: event.id };
         this.addEvent(event);
       }
@@ -326,6 +327,7 @@ export class RunPanel extends PanelBase {
     const to = await this.backend().resume(from, checked.value, this.signal);
     this.lastResumeText = text;
     this.interrupt = undefined;
+    setContext('resumedRun', true);
     this.post({ type: 'interrupt' });
     this.addLocal('resumed', to.runId === from.runId ? 'Resumed: following the run again.' : `Resumed as run ${to.runId}: following it.`);
     this.deps.refreshTree();

@@ -19,6 +19,11 @@ export interface Workbench {
   runCommand(title: string): Promise<void>;
   /** The Runs view: opens the container and expands the view. */
   openRunsView(): Promise<Locator>;
+  /**
+   * Expands the Runs-tree row with this label. Retries: the tree re-renders while backends load and a
+   * virtualized row element can show another item by the time the click lands.
+   */
+  expandRow(label: string | RegExp): Promise<void>;
   /** Waits for a notification toast with this text. */
   notification(text: string | RegExp): Locator;
   screenshot(name: string): Promise<string>;
@@ -59,6 +64,16 @@ export async function openWorkbench(options: { settings?: Record<string, unknown
         await header.waitFor({ state: 'attached', timeout: 60000 });
         if ((await header.isVisible()) && (await header.getAttribute('aria-expanded')) !== 'true') await header.click();
         return page.locator('.pane', { has: header });
+      },
+      async expandRow(label) {
+        const row = page.locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: label }).first();
+        for (let attempt = 0; attempt < 10; attempt++) {
+          await row.waitFor({ timeout: 30000 });
+          if ((await row.getAttribute('aria-expanded')) === 'true') return;
+          await row.click();
+          await page.waitForTimeout(300);
+        }
+        throw new Error(`could not expand the row ${String(label)}`);
       },
       notification(text) {
         return page.locator('.notification-toast', { hasText: text });
