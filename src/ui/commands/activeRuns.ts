@@ -9,7 +9,9 @@ export function registerShowActiveRuns(services: Services, log: Logger): vscode.
   return registerCommand('runsExplorer.showActiveRuns', async () => {
     const active = services.activeRuns.active();
     if (active.length === 0) {
-      void vscode.window.showInformationMessage('No active runs in the loaded lists.');
+      // Runs are known once a list is loaded: offer the view rather than query every backend.
+      const choice = await vscode.window.showInformationMessage('No active runs in the lists loaded so far. Open a backend in the Runs view to load its runs.', 'Show Runs View');
+      if (choice === 'Show Runs View') await vscode.commands.executeCommand('runsExplorer.runs.focus');
       return;
     }
     const picked = await vscode.window.showQuickPick(
