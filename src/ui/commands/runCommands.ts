@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorMessage, type Logger, type Run, type RunAction } from '../../core';
+import { errorMessage, isBackendError, type Logger, type Run, type RunAction } from '../../core';
 import type { Services } from '../services';
 import { targetRuns } from './nodeArgs';
 import { registerCommand } from './registry';
@@ -56,6 +56,7 @@ async function performAction(services: Services, spec: ActionSpec, args: readonl
   const mode = spec.action === 'cancel' && runs.length > 0 ? await cancelMode(runs[0]) : undefined;
   if (mode === null) return;
   const failures: string[] = [];
+  const unknown: Run[] = [];
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `${spec.verb}: ${names(runs)}` },
     async () => {
@@ -66,14 +67,26 @@ async function performAction(services: Services, spec: ActionSpec, args: readonl
         try {
           await backend.perform(run, spec.action, { cancelMode: mode ?? undefined });
         } catch (e) {
-          failures.push(`${run.name}: ${errorMessage(e)}`);
+          // No answer to the POST: it may or may not have happened. Never re-sent; the user checks.
+          if (isBackendError(e) && e.code === 'unknown-outcome') unknown.push(run);
+          else failures.push(`${run.name}: ${errorMessage(e)}`);
         }
       }
     },
   );
   services.tree.refresh();
   services.autoRefresh.burst();
+  if (unknown.length) void reportUnknownOutcome(spec.verb, unknown);
   if (failures.length) throw new Error(`${spec.verb} failed for ${failures.join('; ')}`);
+}
+
+/** A timed-out action: say that its outcome is unknown (it was not re-sent) and offer a Refresh. */
+async function reportUnknownOutcome(verb: string, runs: readonly Run[]): Promise<void> {
+  const choice = await vscode.window.showWarningMessage(
+    `${verb}: the outcome is unknown for ${names(runs)}. The server did not answer in time, so the request may or may not have taken effect; it was not sent again. Refresh to see the current state.`,
+    'Refresh',
+  );
+  if (choice === 'Refresh') await vscode.commands.executeCommand('runsExplorer.refresh');
 }
 
 export function registerRunCommands(services: Services, log: Logger): vscode.Disposable[] {
