@@ -12,11 +12,15 @@ import { SecretStore } from './ui/profiles/secretStore';
 import { SandboxController } from './ui/sandbox/sandboxController';
 import type { Services } from './ui/services';
 import { ActiveRuns } from './ui/status/activeRuns';
+import { ActiveRunsPoller } from './ui/status/activeRunsPoller';
 import { RunNotifier } from './ui/status/notifier';
 import type { NotificationLevel } from './ui/status/notifications';
 import { RunsStatusBar } from './ui/status/statusBar';
 import { AutoRefresh } from './ui/tree/autoRefresh';
 import { RunsTreeProvider } from './ui/tree/runsTreeProvider';
+
+const POLL_AFTER_START_MS = 3000;
+const POLL_AFTER_CHANGE_MS = 1000;
 
 export function activate(context: vscode.ExtensionContext): RunsExplorerApi {
   const config = () => vscode.workspace.getConfiguration('runsExplorer');
@@ -30,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): RunsExplorerApi {
   const activeRuns = new ActiveRuns();
   const autoRefresh = new AutoRefresh(tree, view, () => activeRuns.active().length > 0, log);
   const statusBar = new RunsStatusBar(activeRuns);
+  const poller = new ActiveRunsPoller(profiles, backends, activeRuns, (id) => tree.coversBackend(id), () => config().get<number>('refreshIntervalSeconds', 10) * 1000, log);
   const services: Services = { context, log, profiles, secrets, backends, tree, view, sandbox, activeRuns, autoRefresh };
   const notifier = new RunNotifier(
     activeRuns,
@@ -40,12 +45,13 @@ export function activate(context: vscode.ExtensionContext): RunsExplorerApi {
   setContext('backendCount', profiles.profiles.length);
   setContext('sandboxRunning', false);
   context.subscriptions.push(
-    log, profiles, backends, tree, view, sandbox, activeRuns, autoRefresh, statusBar, notifier,
+    log, profiles, backends, tree, view, sandbox, activeRuns, autoRefresh, statusBar, notifier, poller,
     profiles.onDidChange((list) => {
       setContext('backendCount', list.length);
       backends.prune();
       activeRuns.retainBackends(new Set(list.map((p) => p.id)));
       tree.refresh();
+      poller.start(POLL_AFTER_CHANGE_MS);
     }),
     view.onDidExpandElement((e) => tree.setExpanded(e.element, true)),
     view.onDidCollapseElement((e) => tree.setExpanded(e.element, false)),
@@ -64,6 +70,8 @@ export function activate(context: vscode.ExtensionContext): RunsExplorerApi {
     sandbox.removeStaleProfiles(profiles.profiles.map((p) => p.id)).catch((e: unknown) => log.error(`Removing stale sandbox backends failed: ${String(e)}`));
   }
   autoRefresh.reschedule();
+  // The status bar's first look at the backends comes after start-up, never during activation.
+  if (profiles.profiles.length) poller.start(POLL_AFTER_START_MS);
 
   return {
     treeChildren: (node) => tree.getChildren(node),

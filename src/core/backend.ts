@@ -108,6 +108,12 @@ export interface Backend {
   /** Text log of a run or one of its tasks, or a BackendError('unsupported') saying why there is none. */
   getLog(ref: RunRef, taskId?: string, signal?: AbortSignal): Promise<string>;
   testConnection(signal?: AbortSignal): Promise<ConnectionInfo>;
+  /**
+   * The runs that are active now (queued, running, waiting for input, canceling), newest first, in a
+   * request or two: what the status bar shows before any list is opened. Optional: kinds without a
+   * cheap server-side status filter leave it out.
+   */
+  listActiveRuns?(signal?: AbortSignal): Promise<readonly Run[]>;
   /** Page of the run in the system's own web UI, when known. */
   webUrl(ref: RunRef): string | undefined;
   dispose(): void;

@@ -22,7 +22,9 @@ export interface RunState {
 }
 
 const TERMINAL: ReadonlySet<RunStatus> = new Set<RunStatus>(['succeeded', 'failed', 'canceled', 'skipped', 'timed-out']);
-const ACTIVE: ReadonlySet<RunStatus> = new Set<RunStatus>(['queued', 'running', 'needs-input', 'canceling']);
+/** Statuses of runs that still need watching (status bar, auto refresh). */
+export const ACTIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'needs-input', 'canceling'];
+const ACTIVE: ReadonlySet<RunStatus> = new Set<RunStatus>(ACTIVE_STATUSES);
 
 export function isTerminal(status: RunStatus): boolean {
   return TERMINAL.has(status);

@@ -53,3 +53,29 @@ describe('Status bar, notifications and automatic refresh', function () {
     assert.strictEqual(sb.requests.list('kfp').length, 0);
   });
 });
+
+describe('Status bar before any list is opened', function () {
+  this.timeout(60000);
+  let sb: Sandbox;
+  before(async () => {
+    sb = await startSandbox({ seed: 9, runs: 30 });
+  });
+  after(async () => {
+    await setBackends(undefined);
+    await sb?.close();
+  });
+
+  it('asks each backend for its active runs once (filtered on the server) and shows the count', async () => {
+    const { api } = await extension();
+    sb.requests.clear();
+    await setBackends([
+      { id: 'p-kfp', label: 'Poll KFP', kind: 'kfp', baseUrl: sb.urls.kfp },
+      { id: 'p-ap', label: 'Poll AP', kind: 'agent-protocol', baseUrl: sb.urls.agentProtocol },
+    ]);
+    const text = await waitFor('the status bar', () => api.statusBarText());
+    assert.match(text, /\d+ running/);
+    const kfpLists = sb.requests.list('kfp').filter((r) => /\/runs$/.test(r.path));
+    assert.strictEqual(kfpLists.length, 1, 'one KFP list request');
+    assert.match(JSON.stringify(kfpLists[0].query), /RUNNING/, 'filtered to active states on the server');
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  ACTIVE_STATUSES,
   BackendError,
   followEventStream,
   STREAM_IDLE_MS,
@@ -283,6 +284,17 @@ export class AcpBackend implements Backend {
 
   async getLog(): Promise<string> {
     throw new BackendError('unsupported', `${this.http.label}: ACP runs have no log; their output is in the Output section`);
+  }
+
+  /** The search takes one status: one request per active status the protocol has (pending, interrupted). */
+  async listActiveRuns(signal?: AbortSignal): Promise<readonly Run[]> {
+    const runs: Run[] = [];
+    for (const status of ACTIVE_STATUSES) {
+      if (acpStatusesFor([status]).length === 0) continue;
+      const page = await this.listRuns(this.profile.agentId, { pageSize: 100, filter: { statuses: [status] }, signal });
+      runs.push(...page.items.flatMap((n) => (n.run ? [n.run] : [])));
+    }
+    return runs;
   }
 
   async testConnection(signal?: AbortSignal): Promise<ConnectionInfo> {

@@ -1,4 +1,5 @@
 import {
+  ACTIVE_STATUSES,
   BackendError,
   followEventStream,
   STREAM_IDLE_MS,
@@ -492,6 +493,18 @@ export class AgentProtocolBackend implements Backend {
   }
 
   /** Lists the root once, learning which list routes the server has, and names them. */
+  /** One run search per active status (the search takes one); nothing when the server has no run search. */
+  async listActiveRuns(signal?: AbortSignal): Promise<readonly Run[]> {
+    if (this.dialect.supports('runs.search') === false) return [];
+    const runs: Run[] = [];
+    for (const status of ACTIVE_STATUSES) {
+      if (apStatusesFor([status]).length === 0) continue;
+      const page = await this.listRuns({ pageSize: 100, filter: { statuses: [status] }, signal });
+      runs.push(...page.items.flatMap((n) => (n.run ? [n.run] : [])));
+    }
+    return runs;
+  }
+
   async testConnection(signal?: AbortSignal): Promise<ConnectionInfo> {
     await this.listChildren(undefined, { pageSize: 1, signal });
     const known = (['threads.search', 'runs.search'] as const).filter((r) => this.dialect.supports(r)).map((r) => (r === 'runs.search' ? 'run search' : 'thread search'));

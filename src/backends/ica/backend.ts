@@ -1,5 +1,5 @@
 import {
-  BackendError, isTerminal, type ActionOptions, type Backend, type BackendDeps, type BackendNode, type BackendProfile,
+  ACTIVE_STATUSES, BackendError, isTerminal, type ActionOptions, type Backend, type BackendDeps, type BackendNode, type BackendProfile,
   type ConnectionInfo, type CreateRunForm, type CreateRunRequest, type InterruptInfo, type ListOptions, type OutputEvent, type Page, type Run,
   type RunAction, type RunRef, type StreamOptions,
 } from '../../core';
@@ -168,6 +168,12 @@ export class IcaBackend implements Backend {
     }
     if (!logs.length) throw new BackendError('unsupported', `${this.label}: task run ${ref.runId} has no logs yet (status ${run.status ?? 'Pending'})`);
     return logs.map((_l, i) => `=== Attempt ${i + 1} ===\n${attemptLog(run, i)}`).join('\n');
+  }
+
+  /** One request: the newest task runs whose status is active (server-side status filter). */
+  async listActiveRuns(signal?: AbortSignal): Promise<readonly Run[]> {
+    const page = await this.listChildren(undefined, { pageSize: 100, filter: { statuses: ACTIVE_STATUSES }, signal });
+    return page.items.flatMap((n) => (n.run ? [n.run] : []));
   }
 
   async testConnection(signal?: AbortSignal): Promise<ConnectionInfo> {

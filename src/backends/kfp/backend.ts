@@ -1,5 +1,5 @@
 import {
-  BackendError, isTerminal, type ActionOptions, type Backend, type BackendDeps, type BackendNode, type BackendProfile,
+  ACTIVE_STATUSES, BackendError, isTerminal, type ActionOptions, type Backend, type BackendDeps, type BackendNode, type BackendProfile,
   type ConnectionInfo, type CreateRunForm, type CreateRunFormOptions, type CreateRunRequest, type InterruptInfo, type ListOptions, type OutputEvent, type Page, type Run,
   type RunAction, type RunRef, type StreamOptions,
 } from '../../core';
@@ -18,6 +18,9 @@ export interface KfpBackendOptions {
 
 /** Experiments Create Run offers. */
 const MAX_FORM_EXPERIMENTS = 100;
+
+/** Active runs fetched for the status bar at once (newest first). */
+const ACTIVE_PAGE = 100;
 
 export class KfpBackend implements Backend {
   readonly client: KfpClient;
@@ -55,6 +58,12 @@ export class KfpBackend implements Backend {
       default:
         return { items: [] };
     }
+  }
+
+  /** One request: non-archived runs whose state is active (server-side filter). */
+  async listActiveRuns(signal?: AbortSignal): Promise<readonly Run[]> {
+    const page = await this.runs({ pageSize: ACTIVE_PAGE, filter: { statuses: ACTIVE_STATUSES }, signal }, this.profile.experimentId, false);
+    return page.items.flatMap((n) => (n.run ? [n.run] : []));
   }
 
   private async experiments(o: ListOptions): Promise<Page<BackendNode>> {

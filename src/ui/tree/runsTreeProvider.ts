@@ -127,6 +127,16 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     else this.expanded.delete(node.id);
   }
 
+  /** Whether some expanded list of this backend is loaded (its runs are then refreshed by the tree). */
+  coversBackend(backendId: string): boolean {
+    for (const id of this.lists.keys()) {
+      if (!this.expanded.has(id)) continue;
+      const node = this.nodes.get(id);
+      if (node && (node.type === 'backend' ? node.profile.id : node.backendId) === backendId) return true;
+    }
+    return false;
+  }
+
   /** Lists that an automatic refresh would re-read now. */
   expandedListCount(): number {
     let n = 0;
