@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage, type Logger } from '../../core';
+import { inertText } from '../inertText';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
@@ -14,7 +15,7 @@ export function registerCommand(id: string, handler: CommandHandler, log: Logger
     } catch (e) {
       const text = errorMessage(e);
       log.error(`${id}: ${text}`);
-      void vscode.window.showErrorMessage(text);
+      void vscode.window.showErrorMessage(inertText(text));
       return undefined;
     }
   });

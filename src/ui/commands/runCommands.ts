@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { errorMessage, isBackendError, type Logger, type Run, type RunAction } from '../../core';
 import type { Services } from '../services';
+import { inertText } from '../inertText';
 import { targetRuns } from './nodeArgs';
 import { registerCommand } from './registry';
 
@@ -22,7 +23,7 @@ const ACTIONS: Readonly<Record<string, ActionSpec>> = {
 
 function names(runs: readonly Run[]): string {
   const shown = runs.slice(0, 5).map((r) => `"${r.name}" (${r.runId})`);
-  return runs.length > 5 ? `${shown.join(', ')} and ${runs.length - 5} more` : shown.join(', ');
+  return inertText(runs.length > 5 ? `${shown.join(', ')} and ${runs.length - 5} more` : shown.join(', '));
 }
 
 async function cancelMode(run: Run): Promise<'interrupt' | 'rollback' | undefined | null> {
@@ -105,7 +106,7 @@ export function registerRunCommands(services: Services, log: Logger): vscode.Dis
         },
       );
       services.tree.refresh();
-      void vscode.window.showInformationMessage(`${run.name}: ${run.state.raw || run.state.status}`);
+      void vscode.window.showInformationMessage(inertText(`${run.name}: ${run.state.raw || run.state.status}`));
     }, log),
     registerCommand('runsExplorer.copyRunId', async (...args) => {
       const runs = targetRuns(services, args);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { BackendError, errorMessage, type BackendProfile } from '../../core';
+import { inertText } from '../inertText';
 import type { Services } from '../services';
 
 /** Checks a backend with one request and says plainly what happened; offers the fix for a 401. */
@@ -15,12 +16,12 @@ export async function testConnection(services: Services, profile: BackendProfile
         return backend.testConnection(abort.signal);
       },
     );
-    void vscode.window.showInformationMessage(`${profile.label}: connected. ${info.summary}`);
+    void vscode.window.showInformationMessage(inertText(`${profile.label}: connected. ${info.summary}`));
     return true;
   } catch (e) {
     const auth = e instanceof BackendError && e.code === 'auth';
     const action = await vscode.window.showErrorMessage(
-      `${profile.label}: connection failed. ${errorMessage(e)}`,
+      inertText(`${profile.label}: connection failed. ${errorMessage(e)}`),
       ...(auth ? ['Set Credentials'] : []),
       'Edit Backend',
     );

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { inertText } from '../inertText';
 import type { ActiveRuns, Transition } from './activeRuns';
 import { describe, wanted, type NotificationLevel } from './notifications';
 
@@ -38,7 +39,7 @@ export class RunNotifier implements vscode.Disposable {
       this.shown.push(message.text);
       const show = message.severity === 'error' ? vscode.window.showErrorMessage : message.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
       const actions = message.run ? ['Open'] : ['Show Active Runs'];
-      void Promise.resolve(show(message.text, ...actions)).then((choice) => {
+      void Promise.resolve(show(inertText(message.text), ...actions)).then((choice) => {
         if (choice === 'Open' && message.run) this.open(message.run);
         if (choice === 'Show Active Runs') void vscode.commands.executeCommand('runsExplorer.showActiveRuns');
       });
