@@ -132,6 +132,10 @@ function messageItem(node: MessageNode): vscode.TreeItem {
   const icon = node.severity === 'error' ? 'error' : node.severity === 'warning' ? 'warning' : 'info';
   item.iconPath = new vscode.ThemeIcon(icon);
   if (node.detail) item.tooltip = node.detail;
+  // A string tooltip would otherwise be the row's whole accessible name: say the severity, the text, the detail.
+  const severity = node.severity === 'error' ? 'Error' : node.severity === 'warning' ? 'Warning' : 'Info';
+  const detail = node.detail && node.detail !== node.text ? `. ${node.detail.slice(0, 300)}` : '';
+  item.accessibilityInformation = { label: `${severity}: ${node.text}${detail}` };
   item.contextValue = `message ${node.severity}${node.auth ? ' auth' : ''}`;
   return item;
 }
