@@ -39,9 +39,13 @@ export function icon(name: string, extra = ''): HTMLElement {
   return h('span', { class: `codicon codicon-${name}${extra ? ` ${extra}` : ''}`, attrs: { 'aria-hidden': 'true' } });
 }
 
-/** A vscode-elements button with a codicon and an accessible name. */
+/**
+ * A vscode-elements button with a codicon. Its accessible name is the visible label (so "click Reconnect"
+ * works for speech input, WCAG 2.5.3); the longer `title` is the tooltip and the accessible description.
+ */
 export function button(label: string, iconName: string | undefined, onClick: () => void, options: { secondary?: boolean; title?: string; id?: string } = {}): HTMLElement {
-  const b = h('vscode-button', { text: label, title: options.title ?? label, attrs: { ...(iconName ? { icon: iconName } : {}), ...(options.secondary ? { secondary: '' } : {}), ...(options.id ? { id: options.id } : {}), 'aria-label': options.title ?? label } });
+  const description = options.title && options.title !== label ? options.title : undefined;
+  const b = h('vscode-button', { text: label, title: options.title ?? label, attrs: { ...(iconName ? { icon: iconName } : {}), ...(options.secondary ? { secondary: '' } : {}), ...(options.id ? { id: options.id } : {}), 'aria-label': label, 'aria-description': description } });
   b.addEventListener('click', onClick);
   return b;
 }
