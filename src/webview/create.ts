@@ -19,7 +19,7 @@ export class CreateView {
       h('p', { class: 'muted', text: hint }),
       host,
       this.problems,
-      h('div', { class: 'buttons' }, button('Create', 'run', () => void this.send(), { title: 'Create the run (Ctrl+Enter)', id: 'create-send' }), button('Reset to Template', 'discard', () => this.editor?.setText(template), { secondary: true })),
+      h('div', { class: 'buttons' }, button('Create', 'run', () => void this.send(), { title: 'Create the run (Ctrl+Enter)', id: 'create-send' }), button('Reset to Template', 'discard', () => this.editor?.setText(template), { secondary: true }), h('span', { class: 'muted', text: 'Ctrl+Enter / Cmd+Enter · Esc, then Tab: leave the editor' })),
       this.result,
     );
     this.editor = createJsonEditor({
@@ -29,6 +29,7 @@ export class CreateView {
       schema: () => this.schema,
       onChange: (t) => saveState({ draft: t }),
       onSubmit: () => void this.send(),
+      submitHint: 'Ctrl+Enter or Cmd+Enter creates the run',
     });
   }
 

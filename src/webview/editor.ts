@@ -28,6 +28,8 @@ export interface JsonEditorOptions {
   onChange(text: string): void;
   /** Ctrl/Cmd+Enter. */
   onSubmit(): void;
+  /** What Ctrl/Cmd+Enter does, for screen readers ("Ctrl+Enter resumes the run"). */
+  readonly submitHint: string;
 }
 
 function diagnostics(text: string, schema: unknown): Diagnostic[] {
@@ -91,7 +93,8 @@ export function createJsonEditor(options: JsonEditorOptions): JsonEditor {
           ...foldKeymap,
           indentWithTab,
         ]),
-        EditorView.contentAttributes.of({ 'aria-label': options.label, 'aria-multiline': 'true' }),
+        // Tab indents (indentWithTab), so say how to leave: Escape then Tab moves focus on (CodeMirror's tab focus mode).
+        EditorView.contentAttributes.of({ 'aria-label': options.label, 'aria-multiline': 'true', 'aria-description': `${options.submitHint}. Tab indents; press Escape, then Tab, to move out of the editor.` }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) options.onChange(u.state.doc.toString());
         }),

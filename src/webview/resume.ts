@@ -27,7 +27,7 @@ export class ResumeView {
     const waiting = h('p', { class: 'muted waiting', text: 'This run is not waiting for input.' });
     this.element.append(
       waiting,
-      h('div', { class: 'resume-grid' }, h('div', { class: 'col' }, h('h2', { text: 'The run asks' }), this.payloadBox), h('div', { class: 'col' }, h('h2', { text: 'Your answer (JSON)' }), this.schemaNote, this.editorHost, this.problems, h('div', { class: 'buttons' }, this.sendButton, h('span', { class: 'muted', text: 'Ctrl+Enter / Cmd+Enter' })), this.result)),
+      h('div', { class: 'resume-grid' }, h('div', { class: 'col' }, h('h2', { text: 'The run asks' }), this.payloadBox), h('div', { class: 'col' }, h('h2', { text: 'Your answer (JSON)' }), this.schemaNote, this.editorHost, this.problems, h('div', { class: 'buttons' }, this.sendButton, h('span', { class: 'muted', text: 'Ctrl+Enter / Cmd+Enter · Esc, then Tab: leave the editor' })), this.result)),
     );
     this.set(undefined);
   }
@@ -62,6 +62,7 @@ export class ResumeView {
           saveState({ draft: t });
         },
         onSubmit: () => void this.send(),
+        submitHint: 'Ctrl+Enter or Cmd+Enter resumes the run',
       });
     } else if (this.draft === undefined) {
       this.editor.setText(text);
