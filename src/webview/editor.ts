@@ -94,7 +94,7 @@ export function createJsonEditor(options: JsonEditorOptions): JsonEditor {
           indentWithTab,
         ]),
         // Tab indents (indentWithTab), so say how to leave: Escape then Tab moves focus on (CodeMirror's tab focus mode).
-        EditorView.contentAttributes.of({ 'aria-label': options.label, 'aria-multiline': 'true', 'aria-description': `${options.submitHint}. Tab indents; press Escape, then Tab, to move out of the editor.` }),
+        EditorView.contentAttributes.of({ 'aria-label': options.label, 'aria-multiline': 'true', 'aria-description': `${options.submitHint}. Tab indents; press Escape, then Tab, to move out of the editor (Ctrl+M: Tab always moves focus).` }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) options.onChange(u.state.doc.toString());
         }),
