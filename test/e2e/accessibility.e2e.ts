@@ -186,10 +186,14 @@ describe('Accessibility: names in the tree, status bar and run panel; keyboard-o
       w.__keys = [];
       window.addEventListener('keydown', (e) => w.__keys!.push(`${e.key} at ${Date.now()}${e.defaultPrevented ? ' (prevented)' : ''}`));
     });
-    await page.keyboard.press('Escape');
+    const keys = () => panel().locator('body').evaluate(() => (window as unknown as { __keys?: string[] }).__keys ?? []);
+    // An Escape the editor uses (collapsing a selection, closing a popup) is prevented; a user presses it again.
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Escape');
+      if (!(await keys()).at(-1)?.includes('(prevented)')) break;
+    }
     await page.keyboard.press('Tab');
-    const keys = await panel().locator('body').evaluate(() => (window as unknown as { __keys?: string[] }).__keys ?? []);
-    assert.notStrictEqual((await focused(panel())).label, 'Resume value (JSON)', `Escape, Tab moves out of the editor (keys: ${keys.join(', ')})`);
+    assert.notStrictEqual((await focused(panel())).label, 'Resume value (JSON)', `Escape, Tab moves out of the editor (keys: ${(await keys()).join(', ')})`);
     await tabUntil(page, panel(), (f) => f.label === 'Resume value (JSON)', 10, 'Shift+Tab');
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
