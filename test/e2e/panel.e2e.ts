@@ -42,8 +42,15 @@ describe('Journey: run panel (create, stream, interrupt, resume) against the san
     return wb.page.locator('iframe.webview.ready:visible').first().contentFrame().locator('#active-frame').contentFrame();
   }
 
+  /**
+   * Picks an item of the visible quick pick. The next pick of a flow replaces the list in place, so
+   * wait until the chosen row is gone before the next one (else a click can land on a stale row).
+   */
   async function pick(label: string): Promise<void> {
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
+    const row = wb.page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row:visible', { hasText: label }).first();
+    await row.waitFor({ timeout: 30000 });
+    await row.click();
+    await wb.page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row:visible', { hasText: label }).first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => undefined);
   }
 
   /** Replaces the text of a CodeMirror editor (insertText: no auto-closed brackets). */
