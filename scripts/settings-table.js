@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The README's settings table, generated from package.json `contributes.configuration`.
+// The README's settings table, generated from package.json `contributes.configuration`
+// (descriptions written as `%key%` are resolved through the English package.nls.json).
 // `node scripts/settings-table.js --write` updates README.md between its markers; a unit test fails
 // when the two drift.
 const fs = require('fs');
@@ -11,11 +12,20 @@ const END = '<!-- settings:end -->';
 
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 
-function settingsTable(pkg) {
+/** `%key%` -> its English text in package.nls.json (VS Code resolves only whole-string placeholders). */
+function resolveNls(text, nls) {
+  if (typeof text !== 'string') return text;
+  const m = /^%([^%]+)%$/.exec(text);
+  if (!m) return text;
+  if (!(m[1] in nls)) throw new Error(`package.nls.json lacks the key ${m[1]}`);
+  return nls[m[1]];
+}
+
+function settingsTable(pkg, nls = {}) {
   const rows = Object.entries(pkg.contributes.configuration.properties)
     .sort(([, a], [, b]) => (a.order ?? 99) - (b.order ?? 99))
     .map(([key, s]) => {
-      const what = s.markdownDescription ?? s.description ?? '';
+      const what = resolveNls(s.markdownDescription ?? s.description ?? '', nls);
       const values = s.enum ? ` One of: ${s.enum.map((v) => `\`${v}\``).join(', ')}.` : '';
       return `| \`${key}\` | ${s.type} | \`${JSON.stringify(s.default)}\` | ${cell(what)}${values} |`;
     });
@@ -31,8 +41,10 @@ function readmeWithTable(readme, table) {
 
 function expected() {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const nlsFile = path.join(root, 'package.nls.json');
+  const nls = fs.existsSync(nlsFile) ? JSON.parse(fs.readFileSync(nlsFile, 'utf8')) : {};
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  return { readme, updated: readmeWithTable(readme, settingsTable(pkg)) };
+  return { readme, updated: readmeWithTable(readme, settingsTable(pkg, nls)) };
 }
 
 if (require.main === module) {
@@ -46,4 +58,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { settingsTable, readmeWithTable, expected };
+module.exports = { settingsTable, readmeWithTable, expected, resolveNls };

@@ -17,6 +17,20 @@ interface Manifest {
   activationEvents: string[];
 }
 
+/**
+ * `ext.packageJSON` is the raw manifest, its user-facing strings `%key%` placeholders: resolve them
+ * through the English package.nls.json so the assertions still check the real text (and a missing key fails).
+ */
+function nls(ext: vscode.Extension<unknown>): (text: string | undefined) => string | undefined {
+  const bundle = JSON.parse(fs.readFileSync(path.join(ext.extensionPath, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  return (text) => {
+    const m = text === undefined ? null : /^%([^%]+)%$/.exec(text);
+    if (!m) return text;
+    assert.ok(m[1] in bundle, `package.nls.json has the key ${m[1]}`);
+    return bundle[m[1]];
+  };
+}
+
 async function activated(): Promise<{ ext: vscode.Extension<RunsExplorerApi>; api: RunsExplorerApi }> {
   const ext = vscode.extensions.getExtension<RunsExplorerApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
@@ -37,9 +51,10 @@ describe('Activation and contributions', () => {
   it('contributes the Runs container and the Runs Explorer view', async () => {
     const { ext } = await activated();
     const manifest = ext.packageJSON as Manifest;
+    const t = nls(ext);
     const container = manifest.contributes.viewsContainers.activitybar.find((c) => c.id === 'runsExplorer');
-    assert.strictEqual(container?.title, 'Runs');
-    assert.deepStrictEqual(manifest.contributes.views.runsExplorer.map((v) => [v.id, v.name]), [['runsExplorer.runs', 'Runs Explorer']]);
+    assert.strictEqual(t(container?.title), 'Runs');
+    assert.deepStrictEqual(manifest.contributes.views.runsExplorer.map((v) => [v.id, t(v.name)]), [['runsExplorer.runs', 'Runs Explorer']]);
     // The view really exists in the workbench: focusing it succeeds.
     await vscode.commands.executeCommand('runsExplorer.runs.focus');
   });
@@ -54,14 +69,19 @@ describe('Activation and contributions', () => {
     assert.deepStrictEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
     assert.deepStrictEqual(extra, [], `registered but not contributed: ${extra.join(', ')}`);
     // The palette shows "Runs Explorer: <title>"; menus show the title alone.
-    for (const c of manifest.contributes.commands) assert.strictEqual(c.category, 'Runs Explorer', `${c.command} category`);
+    const t = nls(ext);
+    for (const c of manifest.contributes.commands) {
+      assert.strictEqual(t(c.category), 'Runs Explorer', `${c.command} category`);
+      assert.ok(t(c.title), `${c.command} has a title`);
+    }
   });
 
   it('contributes the settings with defaults that VS Code reads back', async () => {
     const { ext } = await activated();
     const props = (ext.packageJSON as Manifest).contributes.configuration.properties;
+    const t = nls(ext);
     for (const [key, schema] of Object.entries(props)) {
-      assert.ok(schema.description || schema.markdownDescription, `${key} has a description`);
+      assert.ok(t(schema.description) || t(schema.markdownDescription), `${key} has a description`);
       assert.ok(schema.type, `${key} has a type`);
     }
     const config = vscode.workspace.getConfiguration('runsExplorer');
@@ -80,8 +100,9 @@ describe('Activation and contributions', () => {
     const welcome = (ext.packageJSON as Manifest).contributes.viewsWelcome.find((w) => w.view === 'runsExplorer.runs');
     assert.ok(welcome);
     assert.strictEqual(welcome.when, 'runsExplorer.backendCount == 0');
-    assert.match(welcome.contents, /\[Add Backend\.\.\.\]\(command:runsExplorer\.addBackend\)/);
-    assert.match(welcome.contents, /\[Try the Sandbox\]\(command:runsExplorer\.trySandbox\)/);
+    const contents = nls(ext)(welcome.contents) ?? '';
+    assert.match(contents, /\[Add Backend\.\.\.\]\(command:runsExplorer\.addBackend\)/);
+    assert.match(contents, /\[Try the Sandbox\]\(command:runsExplorer\.trySandbox\)/);
   });
 
   it('ships its webview bundle next to the extension bundle', async () => {

@@ -10,13 +10,14 @@ export function registerShowActiveRuns(services: Services, log: Logger): vscode.
     const active = services.activeRuns.active();
     if (active.length === 0) {
       // Runs are known once a list is loaded: offer the view rather than query every backend.
-      const choice = await vscode.window.showInformationMessage('No active runs in the lists loaded so far. Open a backend in the Runs view to load its runs.', 'Show Runs View');
-      if (choice === 'Show Runs View') await vscode.commands.executeCommand('runsExplorer.runs.focus');
+      const showView = vscode.l10n.t('Show Runs View');
+      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No active runs in the lists loaded so far. Open a backend in the Runs view to load its runs.'), showView);
+      if (choice === showView) await vscode.commands.executeCommand('runsExplorer.runs.focus');
       return;
     }
     const picked = await vscode.window.showQuickPick(
       active.map((run) => ({ label: run.name, description: `${statusLabel(run.state.status)} · ${services.profiles.get(run.backendId)?.label ?? run.backendId}`, detail: run.runId, run })),
-      { title: 'Active Runs', placeHolder: 'Open a run', matchOnDetail: true },
+      { title: vscode.l10n.t('Active Runs'), placeHolder: vscode.l10n.t('Open a run'), matchOnDetail: true },
     );
     if (picked) await vscode.commands.executeCommand('runsExplorer.openRun', picked.run);
   }, log);

@@ -18,41 +18,42 @@ function uniqueId(base: string, taken: ReadonlySet<string>): string {
 }
 
 /** Kind-specific options asked after the URL; an empty answer leaves the option unset. */
-const KIND_OPTIONS: Partial<Record<BackendKind, Array<{ key: 'namespace' | 'agentId' | 'assistantId' | 'experimentId'; prompt: string }>>> = {
-  kfp: [{ key: 'namespace', prompt: 'Kubernetes namespace (multi-user KFP; leave empty for single-user)' }],
-  acp: [{ key: 'agentId', prompt: 'Agent id to use when creating runs (optional)' }],
-  'agent-protocol': [{ key: 'agentId', prompt: 'Agent id to use when creating runs (optional)' }],
-  langgraph: [{ key: 'assistantId', prompt: 'Assistant id or graph id used to create and resume runs (optional)' }],
-};
+// A function, so the prompts are translated when asked (vscode.l10n.t), not when the module loads.
+const KIND_OPTIONS = (): Partial<Record<BackendKind, Array<{ key: 'namespace' | 'agentId' | 'assistantId' | 'experimentId'; prompt: string }>>> => ({
+  kfp: [{ key: 'namespace', prompt: vscode.l10n.t('Kubernetes namespace (multi-user KFP; leave empty for single-user)') }],
+  acp: [{ key: 'agentId', prompt: vscode.l10n.t('Agent id to use when creating runs (optional)') }],
+  'agent-protocol': [{ key: 'agentId', prompt: vscode.l10n.t('Agent id to use when creating runs (optional)') }],
+  langgraph: [{ key: 'assistantId', prompt: vscode.l10n.t('Assistant id or graph id used to create and resume runs (optional)') }],
+});
 
 /**
  * The guided Add/Edit Backend flow: kind, label, base URL (checked as you type), kind options,
  * credentials, then Test Connection. Returns the saved profile, or undefined when cancelled.
  */
 export async function backendFlow(services: Services, existing?: BackendProfile): Promise<BackendProfile | undefined> {
-  const title = existing ? `Edit Backend: ${existing.label}` : 'Add Backend';
+  const title = existing ? vscode.l10n.t('Edit Backend: {0}', existing.label) : vscode.l10n.t('Add Backend');
   const kind = existing?.kind ?? (await pickKind(title));
   if (!kind) return undefined;
   const info = KIND_INFO[kind];
   const label = await vscode.window.showInputBox({
     title,
-    prompt: 'Name shown in the Runs view',
+    prompt: vscode.l10n.t('Name shown in the Runs view'),
     value: existing?.label ?? info.title,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter a name'),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name')),
     ignoreFocusOut: true,
   });
   if (label === undefined) return undefined;
   const baseUrl = await vscode.window.showInputBox({
     title,
-    prompt: `Base URL of the ${info.title} API`,
+    prompt: vscode.l10n.t('Base URL of the {0} API', info.title),
     placeHolder: info.baseUrlExample,
     value: existing?.baseUrl ?? '',
-    validateInput: (v) => (v.trim() ? checkBaseUrl(v) : 'Enter the server URL, e.g. ' + info.baseUrlExample),
+    validateInput: (v) => (v.trim() ? checkBaseUrl(v) : vscode.l10n.t('Enter the server URL, e.g. {0}', info.baseUrlExample)),
     ignoreFocusOut: true,
   });
   if (baseUrl === undefined) return undefined;
   const options: Record<string, string | undefined> = {};
-  for (const opt of KIND_OPTIONS[kind] ?? []) {
+  for (const opt of KIND_OPTIONS()[kind] ?? []) {
     const value = await vscode.window.showInputBox({ title, prompt: opt.prompt, value: existing?.[opt.key] ?? '', ignoreFocusOut: true });
     if (value === undefined) return undefined;
     options[opt.key] = value.trim() || undefined;
@@ -64,10 +65,10 @@ export async function backendFlow(services: Services, existing?: BackendProfile)
   await saveProfile(profile, existing?.id);
   const wantsCredentials = await vscode.window.showQuickPick(
     [
-      { label: `Set ${info.credentialLabel}...`, value: true },
-      { label: 'No credentials needed', value: false },
+      { label: vscode.l10n.t('Set {0}...', info.credentialLabel), value: true },
+      { label: vscode.l10n.t('No credentials needed'), value: false },
     ],
-    { title, placeHolder: 'Credentials are kept in the OS secret store, never in settings', ignoreFocusOut: true },
+    { title, placeHolder: vscode.l10n.t('Credentials are kept in the OS secret store, never in settings'), ignoreFocusOut: true },
   );
   if (wantsCredentials?.value) await askCredential(services, profile);
   await testConnection(services, profile);
@@ -78,7 +79,7 @@ export async function backendFlow(services: Services, existing?: BackendProfile)
 async function pickKind(title: string): Promise<BackendKind | undefined> {
   const picked = await vscode.window.showQuickPick(
     BACKEND_KINDS.map((kind) => ({ label: `$(${KIND_INFO[kind].icon}) ${KIND_INFO[kind].title}`, description: kind, backendKind: kind })),
-    { title, placeHolder: 'What kind of server?', ignoreFocusOut: true },
+    { title, placeHolder: vscode.l10n.t('What kind of server?'), ignoreFocusOut: true },
   );
   return picked?.backendKind;
 }
@@ -87,8 +88,8 @@ async function pickKind(title: string): Promise<BackendKind | undefined> {
 export async function askCredential(services: Services, profile: BackendProfile): Promise<boolean> {
   const info = KIND_INFO[profile.kind];
   const value = await vscode.window.showInputBox({
-    title: `Set Credentials: ${profile.label}`,
-    prompt: `${info.credentialLabel} for ${profile.baseUrl} (stored in the OS secret store; leave empty to remove)`,
+    title: vscode.l10n.t('Set Credentials: {0}', profile.label),
+    prompt: vscode.l10n.t('{0} for {1} (stored in the OS secret store; leave empty to remove)', info.credentialLabel, profile.baseUrl),
     password: true,
     ignoreFocusOut: true,
   });

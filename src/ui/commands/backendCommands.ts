@@ -14,12 +14,12 @@ async function pickProfile(services: Services, args: readonly unknown[], title: 
   if (direct) return direct;
   const all = services.profiles.profiles;
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('No backend is configured yet: use Add Backend... first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No backend is configured yet: use Add Backend... first.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     all.map((p) => ({ label: p.label, description: `${p.kind} · ${p.baseUrl}`, profile: p })),
-    { title, placeHolder: 'Choose a backend' },
+    { title, placeHolder: vscode.l10n.t('Choose a backend') },
   );
   return picked?.profile;
 }
@@ -28,18 +28,19 @@ export function registerBackendCommands(services: Services, log: Logger): vscode
   return [
     registerCommand('runsExplorer.addBackend', () => backendFlow(services), log),
     registerCommand('runsExplorer.editBackend', async (...args) => {
-      const profile = await pickProfile(services, args, 'Edit Backend');
+      const profile = await pickProfile(services, args, vscode.l10n.t('Edit Backend'));
       if (profile) await backendFlow(services, profile);
     }, log),
     registerCommand('runsExplorer.removeBackend', async (...args) => {
-      const profile = await pickProfile(services, args, 'Remove Backend');
+      const profile = await pickProfile(services, args, vscode.l10n.t('Remove Backend'));
       if (!profile) return;
+      const remove = vscode.l10n.t('Remove');
       const ok = await vscode.window.showWarningMessage(
-        `Remove the backend "${profile.label}"?`,
-        { modal: true, detail: `${profile.baseUrl}\n\nIts stored credentials are deleted too. Runs on the server are not touched.` },
-        'Remove',
+        vscode.l10n.t('Remove the backend "{0}"?', profile.label),
+        { modal: true, detail: vscode.l10n.t('{0}\n\nIts stored credentials are deleted too. Runs on the server are not touched.', profile.baseUrl) },
+        remove,
       );
-      if (ok !== 'Remove') return;
+      if (ok !== remove) return;
       await removeProfiles([profile.id]);
       await services.secrets.delete(profile.id);
       services.backends.prune();

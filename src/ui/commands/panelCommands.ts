@@ -53,7 +53,7 @@ async function askCreateChoices(backend: Backend, log: Logger): Promise<Record<s
   const form = backend.createRunForm.bind(backend);
   let choices;
   try {
-    choices = (await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Create Run: asking ${backend.profile.label}...` }, () => form())).choices;
+    choices = (await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Create Run: asking {0}...', backend.profile.label) }, () => form())).choices;
   } catch (e) {
     log.warn(`Create Run: could not list the choices of ${backend.profile.label}: ${errorMessage(e)}`);
     return {};
@@ -62,7 +62,7 @@ async function askCreateChoices(backend: Backend, log: Logger): Promise<Record<s
   for (const [i, choice] of choices.entries()) {
     const items = choice.options.map((o) => ({ label: o.label, ...(o.description ? { description: o.description } : {}), value: o.value }));
     const picked = await vscode.window.showQuickPick(items, {
-      title: `Create Run on ${backend.profile.label} (${i + 1}/${choices.length})`,
+      title: vscode.l10n.t('Create Run on {0} ({1}/{2})', backend.profile.label, i + 1, choices.length),
       placeHolder: `${choice.title}?`,
       matchOnDescription: true,
       ignoreFocusOut: true,
@@ -85,7 +85,7 @@ export function registerPanelCommands(services: Services, log: Logger, manager: 
     registerCommand('runsExplorer.openRun', (...args) => {
       const ref = targetRef(services, args);
       if (!ref) {
-        void vscode.window.showInformationMessage('Open Run: select a run in the Runs view.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open Run: select a run in the Runs view.'));
         return;
       }
       manager.openRun(ref);
@@ -93,7 +93,7 @@ export function registerPanelCommands(services: Services, log: Logger, manager: 
     registerCommand('runsExplorer.createRun', async (...args) => {
       let backendId = targetBackendId(services, args);
       if (!backendId) {
-        const picked = await vscode.window.showQuickPick(services.profiles.profiles.map((p) => ({ label: p.label, description: p.kind, id: p.id })), { title: 'Create Run', placeHolder: 'On which backend?' });
+        const picked = await vscode.window.showQuickPick(services.profiles.profiles.map((p) => ({ label: p.label, description: p.kind, id: p.id })), { title: vscode.l10n.t('Create Run'), placeHolder: vscode.l10n.t('On which backend?') });
         backendId = picked?.id;
       }
       if (!backendId) return;
@@ -118,9 +118,9 @@ export function registerPanelCommands(services: Services, log: Logger, manager: 
       const panel = manager.runPanel(ref) ?? manager.openRun(ref, { preserveFocus: true });
       try {
         const path = await panel.exportOutput();
-        if (path) void vscode.window.showInformationMessage(`Exported the output of ${ref.runId} to ${path}.`);
+        if (path) void vscode.window.showInformationMessage(vscode.l10n.t('Exported the output of {0} to {1}.', ref.runId, path));
       } catch (e) {
-        throw new Error(`Export Output failed: ${errorMessage(e)}`);
+        throw new Error(vscode.l10n.t('Export Output failed: {0}', errorMessage(e)));
       }
     }, log),
   ];

@@ -7,33 +7,58 @@ import { registerCommand } from './registry';
 
 interface ActionSpec {
   readonly action: RunAction;
+  /** The action's name, shown as a prefix ("Delete: ...") and in progress titles (translated). */
   readonly verb: string;
   readonly capability: 'cancel' | 'retry' | 'archive' | 'unarchive' | 'delete';
-  /** Destructive actions ask first, naming the runs. */
-  readonly confirm?: string;
+  /** Destructive actions ask first, naming the runs: whole translated sentences, never assembled from fragments. */
+  readonly confirm?: {
+    readonly detail: string;
+    readonly question: (count: number, names: string) => string;
+    readonly button: (count: number) => string;
+  };
 }
 
-const ACTIONS: Readonly<Record<string, ActionSpec>> = {
-  'runsExplorer.cancelRun': { action: 'cancel', verb: 'Cancel', capability: 'cancel', confirm: 'The run stops; work in progress is lost.' },
-  'runsExplorer.retryRun': { action: 'retry', verb: 'Retry', capability: 'retry' },
-  'runsExplorer.archiveRun': { action: 'archive', verb: 'Archive', capability: 'archive' },
-  'runsExplorer.unarchiveRun': { action: 'unarchive', verb: 'Unarchive', capability: 'unarchive' },
-  'runsExplorer.deleteRun': { action: 'delete', verb: 'Delete', capability: 'delete', confirm: 'This cannot be undone.' },
-};
+/** A function, so the texts are translated (vscode.l10n.t) when the commands are registered, not when the module loads. */
+const ACTIONS = (): Readonly<Record<string, ActionSpec>> => ({
+  'runsExplorer.cancelRun': {
+    action: 'cancel',
+    verb: vscode.l10n.t('Cancel'),
+    capability: 'cancel',
+    confirm: {
+      detail: vscode.l10n.t('The run stops; work in progress is lost.'),
+      question: (n, names) => (n === 1 ? vscode.l10n.t('Cancel run {0}?', names) : vscode.l10n.t('Cancel {0} runs {1}?', n, names)),
+      // The button names the action: a bare "Cancel" would read like the dialog's own dismiss button.
+      button: (n) => (n === 1 ? vscode.l10n.t('Cancel Run') : vscode.l10n.t('Cancel {0} Runs', n)),
+    },
+  },
+  'runsExplorer.retryRun': { action: 'retry', verb: vscode.l10n.t('Retry'), capability: 'retry' },
+  'runsExplorer.archiveRun': { action: 'archive', verb: vscode.l10n.t('Archive'), capability: 'archive' },
+  'runsExplorer.unarchiveRun': { action: 'unarchive', verb: vscode.l10n.t('Unarchive'), capability: 'unarchive' },
+  'runsExplorer.deleteRun': {
+    action: 'delete',
+    verb: vscode.l10n.t('Delete'),
+    capability: 'delete',
+    confirm: {
+      detail: vscode.l10n.t('This cannot be undone.'),
+      question: (n, names) => (n === 1 ? vscode.l10n.t('Delete run {0}?', names) : vscode.l10n.t('Delete {0} runs {1}?', n, names)),
+      button: (n) => (n === 1 ? vscode.l10n.t('Delete Run') : vscode.l10n.t('Delete {0} Runs', n)),
+    },
+  },
+});
 
 function names(runs: readonly Run[]): string {
   const shown = runs.slice(0, 5).map((r) => `"${r.name}" (${r.runId})`);
-  return inertText(runs.length > 5 ? `${shown.join(', ')} and ${runs.length - 5} more` : shown.join(', '));
+  return inertText(runs.length > 5 ? vscode.l10n.t('{0} and {1} more', shown.join(', '), runs.length - 5) : shown.join(', '));
 }
 
 async function cancelMode(run: Run): Promise<'interrupt' | 'rollback' | undefined | null> {
   if (run.kind !== 'agent-protocol' && run.kind !== 'langgraph') return undefined;
   const picked = await vscode.window.showQuickPick(
     [
-      { label: 'Interrupt', description: 'stop and keep what the run did so far', mode: 'interrupt' as const },
-      { label: 'Rollback', description: 'stop and discard the run', mode: 'rollback' as const },
+      { label: vscode.l10n.t('Interrupt'), description: vscode.l10n.t('stop and keep what the run did so far'), mode: 'interrupt' as const },
+      { label: vscode.l10n.t('Rollback'), description: vscode.l10n.t('stop and discard the run'), mode: 'rollback' as const },
     ],
-    { title: `Cancel ${run.name}`, placeHolder: 'How should the run be cancelled?' },
+    { title: vscode.l10n.t('Cancel {0}', run.name), placeHolder: vscode.l10n.t('How should the run be cancelled?') },
   );
   return picked ? picked.mode : null;
 }
@@ -41,17 +66,12 @@ async function cancelMode(run: Run): Promise<'interrupt' | 'rollback' | undefine
 async function performAction(services: Services, spec: ActionSpec, args: readonly unknown[]): Promise<void> {
   const runs = targetRuns(services, args).map((t) => t.run).filter((r) => r.capabilities[spec.capability]);
   if (runs.length === 0) {
-    void vscode.window.showInformationMessage(`${spec.verb}: select a run that allows it.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0}: select a run that allows it.', spec.verb));
     return;
   }
   if (spec.confirm) {
-    // The button names the action: a bare "Cancel" would read like the dialog's own dismiss button.
-    const button = runs.length === 1 ? `${spec.verb} Run` : `${spec.verb} ${runs.length} Runs`;
-    const ok = await vscode.window.showWarningMessage(
-      `${spec.verb} ${runs.length === 1 ? 'run' : `${runs.length} runs`} ${names(runs)}?`,
-      { modal: true, detail: spec.confirm },
-      button,
-    );
+    const button = spec.confirm.button(runs.length);
+    const ok = await vscode.window.showWarningMessage(spec.confirm.question(runs.length, names(runs)), { modal: true, detail: spec.confirm.detail }, button);
     if (ok !== button) return;
   }
   const mode = spec.action === 'cancel' && runs.length > 0 ? await cancelMode(runs[0]) : undefined;
@@ -78,27 +98,32 @@ async function performAction(services: Services, spec: ActionSpec, args: readonl
   services.tree.refresh();
   services.autoRefresh.burst();
   if (unknown.length) void reportUnknownOutcome(spec.verb, unknown);
-  if (failures.length) throw new Error(`${spec.verb} failed for ${failures.join('; ')}`);
+  if (failures.length) throw new Error(vscode.l10n.t('{0} failed for {1}', spec.verb, failures.join('; ')));
 }
 
 /** A timed-out action: say that its outcome is unknown (it was not re-sent) and offer a Refresh. */
 async function reportUnknownOutcome(verb: string, runs: readonly Run[]): Promise<void> {
+  const refresh = vscode.l10n.t('Refresh');
   const choice = await vscode.window.showWarningMessage(
-    `${verb}: the outcome is unknown for ${names(runs)}. The server did not answer in time, so the request may or may not have taken effect; it was not sent again. Refresh to see the current state.`,
-    'Refresh',
+    vscode.l10n.t(
+      '{0}: the outcome is unknown for {1}. The server did not answer in time, so the request may or may not have taken effect; it was not sent again. Refresh to see the current state.',
+      verb,
+      names(runs),
+    ),
+    refresh,
   );
-  if (choice === 'Refresh') await vscode.commands.executeCommand('runsExplorer.refresh');
+  if (choice === refresh) await vscode.commands.executeCommand('runsExplorer.refresh');
 }
 
 export function registerRunCommands(services: Services, log: Logger): vscode.Disposable[] {
-  const disposables = Object.entries(ACTIONS).map(([id, spec]) => registerCommand(id, (...args) => performAction(services, spec, args), log));
+  const disposables = Object.entries(ACTIONS()).map(([id, spec]) => registerCommand(id, (...args) => performAction(services, spec, args), log));
   disposables.push(
     registerCommand('runsExplorer.waitForRun', async (...args) => {
       const [target] = targetRuns(services, args);
       const backend = target && services.backends.get(target.run.backendId);
       if (!target || !backend) return;
       const run = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Waiting for ${target.run.name}...`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Waiting for {0}...', target.run.name), cancellable: true },
         (_p, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
@@ -112,7 +137,7 @@ export function registerRunCommands(services: Services, log: Logger): vscode.Dis
       const runs = targetRuns(services, args);
       if (runs.length === 0) return;
       await vscode.env.clipboard.writeText(runs.map((t) => t.run.runId).join('\n'));
-      vscode.window.setStatusBarMessage(`Copied ${runs.length === 1 ? runs[0].run.runId : `${runs.length} run IDs`}`, 3000);
+      vscode.window.setStatusBarMessage(runs.length === 1 ? vscode.l10n.t('Copied {0}', runs[0].run.runId) : vscode.l10n.t('Copied {0} run IDs', runs.length), 3000);
     }, log),
     registerCommand('runsExplorer.openInBrowser', async (...args) => {
       const [target] = targetRuns(services, args);
@@ -120,7 +145,7 @@ export function registerRunCommands(services: Services, log: Logger): vscode.Dis
       if (!target || !backend) return;
       const url = backend.webUrl(target.run);
       if (!url) {
-        void vscode.window.showInformationMessage(`${backend.profile.label} has no known web page for runs: set "uiUrl" in its settings.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no known web page for runs: set "uiUrl" in its settings.', backend.profile.label));
         return;
       }
       await vscode.env.openExternal(vscode.Uri.parse(url));

@@ -7,11 +7,11 @@ export function registerSandboxCommands(services: Services, log: Logger): vscode
   return [
     registerCommand('runsExplorer.trySandbox', async () => {
       const profiles = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Starting the sandbox servers...' },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting the sandbox servers...') },
         () => services.sandbox.start(),
       );
       services.tree.refresh();
-      void vscode.window.showInformationMessage(`Sandbox running on this machine: ${profiles.map((p) => p.label).join(', ')}. Stop it with "Runs Explorer: Stop the Sandbox".`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Sandbox running on this machine: {0}. Stop it with "Runs Explorer: Stop the Sandbox".', profiles.map((p) => p.label).join(', ')));
     }, log),
     registerCommand('runsExplorer.stopSandbox', async () => {
       await services.sandbox.stop();

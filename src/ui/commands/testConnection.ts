@@ -9,24 +9,26 @@ export async function testConnection(services: Services, profile: BackendProfile
   if (!backend) return false;
   try {
     const info = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Testing ${profile.label}...`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing {0}...', profile.label), cancellable: true },
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         return backend.testConnection(abort.signal);
       },
     );
-    void vscode.window.showInformationMessage(inertText(`${profile.label}: connected. ${info.summary}`));
+    void vscode.window.showInformationMessage(inertText(vscode.l10n.t('{0}: connected. {1}', profile.label, info.summary)));
     return true;
   } catch (e) {
     const auth = e instanceof BackendError && e.code === 'auth';
+    const setCredentials = vscode.l10n.t('Set Credentials');
+    const editBackend = vscode.l10n.t('Edit Backend');
     const action = await vscode.window.showErrorMessage(
-      inertText(`${profile.label}: connection failed. ${errorMessage(e)}`),
-      ...(auth ? ['Set Credentials'] : []),
-      'Edit Backend',
+      inertText(vscode.l10n.t('{0}: connection failed. {1}', profile.label, errorMessage(e))),
+      ...(auth ? [setCredentials] : []),
+      editBackend,
     );
-    if (action === 'Set Credentials') await vscode.commands.executeCommand('runsExplorer.setCredentials', profile.id);
-    if (action === 'Edit Backend') await vscode.commands.executeCommand('runsExplorer.editBackend', profile.id);
+    if (action === setCredentials) await vscode.commands.executeCommand('runsExplorer.setCredentials', profile.id);
+    if (action === editBackend) await vscode.commands.executeCommand('runsExplorer.editBackend', profile.id);
     return false;
   }
 }

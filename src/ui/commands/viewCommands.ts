@@ -21,12 +21,12 @@ async function filterRuns(services: Services, args: readonly unknown[]): Promise
   const current = services.tree.filterOf(profile.id);
   const picked = await vscode.window.showQuickPick(
     RUN_STATUSES.map((s) => ({ label: statusLabel(s), status: s, picked: current?.statuses?.includes(s) ?? false })),
-    { title: `Filter Runs: ${profile.label} (1/2)`, placeHolder: 'Statuses to show (none = all)', canPickMany: true },
+    { title: vscode.l10n.t('Filter Runs: {0} (1/2)', profile.label), placeHolder: vscode.l10n.t('Statuses to show (none = all)'), canPickMany: true },
   );
   if (!picked) return;
   const text = await vscode.window.showInputBox({
-    title: `Filter Runs: ${profile.label} (2/2)`,
-    prompt: 'Name contains (leave empty for any name)',
+    title: vscode.l10n.t('Filter Runs: {0} (2/2)', profile.label),
+    prompt: vscode.l10n.t('Name contains (leave empty for any name)'),
     value: current?.text ?? '',
   });
   if (text === undefined) return;

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { BackendError, errorMessage, KIND_INFO, type BackendKind } from '../../core';
 import { prettyJson } from '../../shared/jsonText';
 import type { WebviewMessage } from '../../shared/protocol';
@@ -64,7 +64,7 @@ export class CreatePanel extends PanelBase {
   protected async onReady(): Promise<void> {
     const backend = this.deps.backend(this.backendId);
     if (!backend) {
-      this.post({ type: 'error', text: `The backend "${this.backendId}" is no longer configured.` });
+      this.post({ type: 'error', text: vscode.l10n.t('The backend "{0}" is no longer configured.', this.backendId) });
       return;
     }
     if (this.template === undefined) return; // sent when the template arrives
@@ -80,7 +80,7 @@ export class CreatePanel extends PanelBase {
       ...(this.schema ? { schema: this.schema } : {}),
       hint: `${KIND_INFO[kind].title}. ${HINTS[kind]}${checked}`,
     });
-    if (this.templateError) this.post({ type: 'error', text: `No template from the server (${this.templateError}); write the body by hand.` });
+    if (this.templateError) this.post({ type: 'error', text: vscode.l10n.t('No template from the server ({0}); write the body by hand.', this.templateError) });
   }
 
   protected async onRequest(message: Exclude<WebviewMessage, { type: 'ready' | 'log' }>): Promise<void> {

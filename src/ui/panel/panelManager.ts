@@ -65,7 +65,7 @@ export class RunPanelManager implements vscode.Disposable {
       return existing;
     }
     const label = this.deps.backendLabel(backendId);
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Create Run: ${label}`, vscode.ViewColumn.Active, {});
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Create Run: {0}', label), vscode.ViewColumn.Active, {});
     return this.adopt(new CreatePanel(panel, this.panelDeps, backendId, picks));
   }
 

@@ -203,7 +203,7 @@ export class RunPanel extends PanelBase {
       this.setStream('ended', count ? undefined : 'No output (yet) from this run.');
     } catch (e) {
       if (signal.aborted) return;
-      const text = `Output stream stopped: ${errorMessage(e)}`;
+      const text = vscode.l10n.t('Output stream stopped: {0}', errorMessage(e));
       this.deps.log.warn(`Run panel ${ref.backendId}/${ref.runId}: ${text}`);
       this.addLocal('stream-error', text);
       this.setStream('error', text);
@@ -297,7 +297,7 @@ export class RunPanel extends PanelBase {
     } catch (e) {
       if (this.signal.aborted) return;
       this.deps.log.warn(`Run panel: reading the interrupt of ${this.ref.runId} failed: ${errorMessage(e)}`);
-      info = { payload: { error: `The interrupt could not be read: ${errorMessage(e)}` } };
+      info = { payload: { error: vscode.l10n.t('The interrupt could not be read: {0}', errorMessage(e)) } };
     } finally {
       this.interruptLoading = false;
     }
@@ -329,7 +329,7 @@ export class RunPanel extends PanelBase {
     this.interrupt = undefined;
     setContext('resumedRun', true);
     this.post({ type: 'interrupt' });
-    this.addLocal('resumed', to.runId === from.runId ? 'Resumed: following the run again.' : `Resumed as run ${to.runId}: following it.`);
+    this.addLocal('resumed', to.runId === from.runId ? vscode.l10n.t('Resumed: following the run again.') : vscode.l10n.t('Resumed as run {0}: following it.', to.runId));
     this.deps.refreshTree();
     if (to.runId !== from.runId || to.backendId !== from.backendId || to.threadId !== from.threadId) {
       this.target = { mode: 'run', backendId: to.backendId, runId: to.runId, ...(to.threadId ? { threadId: to.threadId } : {}) };
@@ -349,7 +349,7 @@ export class RunPanel extends PanelBase {
     }
     if (action === 'copyId') {
       await vscode.env.clipboard.writeText(this.ref.runId);
-      vscode.window.setStatusBarMessage(`Copied ${this.ref.runId}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', this.ref.runId), 3000);
       return;
     }
     const run = this.run ?? (await this.backend().getRun(this.ref, this.signal));
@@ -371,7 +371,7 @@ export class RunPanel extends PanelBase {
     const lines = this.events.toArray().map(exportLine);
     await vscode.workspace.fs.writeFile(target, Buffer.from(lines.join('\n') + (lines.length ? '\n' : ''), 'utf8'));
     const path = target.scheme === 'file' ? target.fsPath : target.toString();
-    vscode.window.setStatusBarMessage(`Exported ${lines.length} events to ${path}`, 5000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0} events to {1}', lines.length, path), 5000);
     return path;
   }
 

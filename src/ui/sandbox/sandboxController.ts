@@ -34,10 +34,10 @@ export class SandboxController implements vscode.Disposable {
     }
     const sb = this.running;
     const profiles: BackendProfile[] = [
-      { id: `${SANDBOX_PROFILE_PREFIX}kfp`, label: 'Sandbox KFP', kind: 'kfp', baseUrl: sb.urls.kfp },
-      { id: `${SANDBOX_PROFILE_PREFIX}ica`, label: 'Sandbox ICA', kind: 'ica', baseUrl: sb.urls.ica },
-      { id: `${SANDBOX_PROFILE_PREFIX}acp`, label: 'Sandbox ACP', kind: 'acp', baseUrl: sb.urls.acp },
-      { id: `${SANDBOX_PROFILE_PREFIX}agent-protocol`, label: 'Sandbox Agent Protocol', kind: 'agent-protocol', baseUrl: sb.urls.agentProtocol },
+      { id: `${SANDBOX_PROFILE_PREFIX}kfp`, label: vscode.l10n.t('Sandbox KFP'), kind: 'kfp', baseUrl: sb.urls.kfp },
+      { id: `${SANDBOX_PROFILE_PREFIX}ica`, label: vscode.l10n.t('Sandbox ICA'), kind: 'ica', baseUrl: sb.urls.ica },
+      { id: `${SANDBOX_PROFILE_PREFIX}acp`, label: vscode.l10n.t('Sandbox ACP'), kind: 'acp', baseUrl: sb.urls.acp },
+      { id: `${SANDBOX_PROFILE_PREFIX}agent-protocol`, label: vscode.l10n.t('Sandbox Agent Protocol'), kind: 'agent-protocol', baseUrl: sb.urls.agentProtocol },
     ];
     await this.secrets.set(`${SANDBOX_PROFILE_PREFIX}ica`, sb.icaApiKey);
     for (const p of profiles) await saveProfile(p);

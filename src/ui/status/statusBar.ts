@@ -9,7 +9,7 @@ export class RunsStatusBar implements vscode.Disposable {
 
   constructor(private readonly runs: ActiveRuns) {
     this.item = vscode.window.createStatusBarItem('runsExplorer.activeRuns', vscode.StatusBarAlignment.Left, 50);
-    this.item.name = 'Runs Explorer: Active Runs';
+    this.item.name = vscode.l10n.t('Runs Explorer: Active Runs');
     this.item.command = 'runsExplorer.showActiveRuns';
     this.subscription = runs.onDidUpdate(() => this.render());
     this.render();
@@ -28,12 +28,12 @@ export class RunsStatusBar implements vscode.Disposable {
       return;
     }
     const parts: string[] = [];
-    if (running) parts.push(`$(sync~spin) ${running} running`);
-    if (needsInput) parts.push(`$(bell) ${needsInput} needs input`);
+    if (running) parts.push(vscode.l10n.t('$(sync~spin) {0} running', running));
+    if (needsInput) parts.push(vscode.l10n.t('$(bell) {0} needs input', needsInput));
     this.item.text = parts.join(' ');
-    const said = [running ? `${running} running` : '', needsInput ? `${needsInput} waiting for input` : ''].filter(Boolean).join(', ');
-    this.item.tooltip = `Runs Explorer: ${said}. Click to pick one.`;
-    this.item.accessibilityInformation = { label: `Runs Explorer: ${said}` };
+    const said = [running ? vscode.l10n.t('{0} running', running) : '', needsInput ? vscode.l10n.t('{0} waiting for input', needsInput) : ''].filter(Boolean).join(', ');
+    this.item.tooltip = vscode.l10n.t('Runs Explorer: {0}. Click to pick one.', said);
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Runs Explorer: {0}', said) };
     this.item.backgroundColor = needsInput ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
     this.visible = true;

@@ -50,7 +50,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (node.type === 'backend') {
       const filter = this.filters.get(node.profile.id);
       if (filter) {
-        item.description = `${item.description ?? ''} · filtered: ${describeFilter(filter)}`;
+        item.description = vscode.l10n.t('{0} · filtered: {1}', typeof item.description === 'string' ? item.description : '', describeFilter(filter));
         item.contextValue = `${item.contextValue ?? ''} filtered`;
       }
     }
@@ -167,8 +167,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       if (run.state.status === 'needs-input') needsInput++;
       else if (isActive(run.state.status)) running++;
     }
-    const parts = [running ? `${running} running` : '', needsInput ? `${needsInput} needs input` : ''].filter(Boolean);
-    return { text: parts.length ? parts.join(', ') : 'no active runs' };
+    const parts = [running ? vscode.l10n.t('{0} running', running) : '', needsInput ? vscode.l10n.t('{0} needs input', needsInput) : ''].filter(Boolean);
+    return { text: parts.length ? parts.join(', ') : vscode.l10n.t('no active runs') };
   }
 
   /** Redraws backend rows whose counts changed after runs were (re)loaded. */
@@ -206,7 +206,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       const page = await backend.listChildren(parentNode, { pageSize, cursor, filter: this.filters.get(backendId) });
       if (parent.type === 'backend' && this.summaries.delete(backendId) && quiet) this.changed.fire(parent);
       const items: TreeNode[] = page.items.map((n) => this.remember<ItemNode>({ type: 'item', id: itemNodeId(backendId, n.key), backendId, node: n }, parent.id));
-      if (items.length === 0 && !cursor) items.push(this.message(parent, this.filters.has(backendId) ? 'No runs match the filter' : 'Nothing here yet', 'info'));
+      if (items.length === 0 && !cursor) items.push(this.message(parent, this.filters.has(backendId) ? vscode.l10n.t('No runs match the filter') : vscode.l10n.t('Nothing here yet'), 'info'));
       return { items, next: page.next };
     } catch (e) {
       const text = errorMessage(e);
@@ -214,7 +214,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       const auth = e instanceof BackendError && e.code === 'auth';
       if (parent.type === 'backend' || auth) {
         const root = this.nodes.get(backendNodeId(backendId));
-        this.summaries.set(backendId, { error: auth ? 'Unauthorized: Set Credentials' : quiet ? `Refresh failed: ${text}` : 'Unreachable or failing' });
+        this.summaries.set(backendId, { error: auth ? vscode.l10n.t('Unauthorized: Set Credentials') : quiet ? vscode.l10n.t('Refresh failed: {0}', text) : vscode.l10n.t('Unreachable or failing') });
         // The root's own row changes too: redraw it once this load has returned.
         if (root) setTimeout(() => this.changed.fire(root), 0);
       }

@@ -30,12 +30,12 @@ function backendItem(node: BackendRootNode, summary?: BackendSummary): vscode.Tr
   item.id = node.id;
   item.iconPath = summary?.error ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon(info.icon);
   item.description = summary?.error ? summary.error : (summary?.text ?? info.title);
-  if (profile.tlsInsecure) item.description = `${item.description} · TLS not verified`;
+  if (profile.tlsInsecure) item.description = vscode.l10n.t('{0} · TLS not verified', String(item.description ?? ''));
   const tip = new vscode.MarkdownString();
   tip.appendMarkdown('**').appendText(profile.label).appendMarkdown('**\n\n');
-  tip.appendText(`${info.title} at ${profile.baseUrl}`);
+  tip.appendText(vscode.l10n.t('{0} at {1}', info.title, profile.baseUrl));
   if (profile.tlsInsecure) {
-    tip.appendMarkdown('\n\n$(warning) ').appendText('tlsInsecure is on: the server certificate is not verified, so anyone on the network path could read your token. Prefer runsExplorer.caFile.');
+    tip.appendMarkdown('\n\n$(warning) ').appendText(vscode.l10n.t('tlsInsecure is on: the server certificate is not verified, so anyone on the network path could read your token. Prefer runsExplorer.caFile.'));
     tip.supportThemeIcons = true;
   }
   if (summary?.error) tip.appendMarkdown('\n\n').appendText(summary.error);
@@ -57,7 +57,7 @@ function runDescription(run: Run, now: Date): string {
     const end = run.finishedAt ?? (run.state.status === 'running' ? now : undefined);
     if (end) parts.push(duration(end.getTime() - start.getTime()));
   }
-  if (run.archived) parts.push('archived');
+  if (run.archived) parts.push(vscode.l10n.t('archived'));
   return parts.join(' · ');
 }
 
@@ -75,13 +75,13 @@ function runTooltip(run: Run, profileLabel: string): vscode.MarkdownString {
   // Server text is appended with appendText: never trusted, never HTML, never a command link.
   const tip = new vscode.MarkdownString();
   tip.appendMarkdown('**').appendText(run.name).appendMarkdown('**\n\n');
-  tip.appendText(`ID: ${run.runId}`).appendMarkdown('\n\n');
-  if (run.threadId) tip.appendText(`Thread: ${run.threadId}`).appendMarkdown('\n\n');
-  tip.appendText(`Status: ${statusLabel(run.state.status)} (${run.state.raw || 'none'})`).appendMarkdown('\n\n');
-  if (run.createdAt) tip.appendText(`Created: ${localDateTime(run.createdAt)}`).appendMarkdown('\n\n');
-  if (run.finishedAt) tip.appendText(`Finished: ${localDateTime(run.finishedAt)}`).appendMarkdown('\n\n');
+  tip.appendText(vscode.l10n.t('ID: {0}', run.runId)).appendMarkdown('\n\n');
+  if (run.threadId) tip.appendText(vscode.l10n.t('Thread: {0}', run.threadId)).appendMarkdown('\n\n');
+  tip.appendText(vscode.l10n.t('Status: {0} ({1})', statusLabel(run.state.status), run.state.raw || vscode.l10n.t('none'))).appendMarkdown('\n\n');
+  if (run.createdAt) tip.appendText(vscode.l10n.t('Created: {0}', localDateTime(run.createdAt))).appendMarkdown('\n\n');
+  if (run.finishedAt) tip.appendText(vscode.l10n.t('Finished: {0}', localDateTime(run.finishedAt))).appendMarkdown('\n\n');
   if (run.message) tip.appendText(run.message.slice(0, 500)).appendMarkdown('\n\n');
-  tip.appendText(`Backend: ${profileLabel}`);
+  tip.appendText(vscode.l10n.t('Backend: {0}', profileLabel));
   return tip;
 }
 
@@ -103,13 +103,13 @@ function itemItem(entry: ItemNode, now: Date): vscode.TreeItem {
     item.tooltip = runTooltip(node.run, entry.backendId);
     item.contextValue = runContextValue(node.run);
     // A click opens the run panel (one per run; a second click reveals it).
-    item.command = { command: 'runsExplorer.openRun', title: 'Open Run', arguments: [entry] };
+    item.command = { command: 'runsExplorer.openRun', title: vscode.l10n.t('Open Run'), arguments: [entry] };
   } else {
     item.iconPath = state ? statusIcon(state.status) : new vscode.ThemeIcon(node.icon ?? 'folder');
     item.description = node.description ?? (state ? statusLabel(state.status) : undefined);
     const tip = new vscode.MarkdownString();
     tip.appendText(node.label);
-    if (state) tip.appendMarkdown('\n\n').appendText(`Status: ${statusLabel(state.status)} (${state.raw || 'none'})`);
+    if (state) tip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Status: {0} ({1})', statusLabel(state.status), state.raw || vscode.l10n.t('none')));
     item.tooltip = tip;
     item.contextValue = node.type;
   }
@@ -118,11 +118,11 @@ function itemItem(entry: ItemNode, now: Date): vscode.TreeItem {
 }
 
 function moreItem(node: LoadMoreNode): vscode.TreeItem {
-  const item = new vscode.TreeItem('Load more...', vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(vscode.l10n.t('Load more...'), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.contextValue = 'loadMore';
-  item.command = { command: 'runsExplorer.loadMore', title: 'Load more', arguments: [node] };
+  item.command = { command: 'runsExplorer.loadMore', title: vscode.l10n.t('Load more'), arguments: [node] };
   return item;
 }
 
@@ -133,9 +133,9 @@ function messageItem(node: MessageNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(icon);
   if (node.detail) item.tooltip = node.detail;
   // A string tooltip would otherwise be the row's whole accessible name: say the severity, the text, the detail.
-  const severity = node.severity === 'error' ? 'Error' : node.severity === 'warning' ? 'Warning' : 'Info';
+  const severity = node.severity === 'error' ? vscode.l10n.t('Error') : node.severity === 'warning' ? vscode.l10n.t('Warning') : vscode.l10n.t('Info');
   const detail = node.detail && node.detail !== node.text ? `. ${node.detail.slice(0, 300)}` : '';
-  item.accessibilityInformation = { label: `${severity}: ${node.text}${detail}` };
+  item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1}{2}', severity, node.text, detail) };
   item.contextValue = `message ${node.severity}${node.auth ? ' auth' : ''}`;
   return item;
 }
