@@ -29,7 +29,7 @@ import { findInterrupt, runNode, threadNode, toRun } from './adapter';
 import { AgentProtocolClient } from './client';
 import { apCreateSchema, apTemplate, isRunMode, RUN_MODE_LABELS, RUN_MODES, type ApAgentInfo, type RunMode } from './createForm';
 import { Dialect } from './dialect';
-import { StreamHandoff } from './handoff';
+import { openFirst, StreamHandoff } from './handoff';
 import { apStatusesFor, apThreadStatusesFor } from './status';
 import { errorMessage, runStreamProblem } from './util';
 import type { ApThreadStatus, Run as WireRun, RunSearchRequest, RunStream, RunWaitResponse } from './wire';
@@ -405,19 +405,10 @@ export class AgentProtocolBackend implements Backend {
 
   /** `POST /runs/stream`: the run id comes with the first event (`metadata`); the stream is handed to the panel. */
   private async createAndStream(body: RunStream, signal?: AbortSignal): Promise<RunRef> {
-    const controller = new AbortController();
-    const onAbort = (): void => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const it = this.dialect.stream('runs.createStream', () => this.client.createAndStreamRun(body, { signal: controller.signal }), ABOUT_THE_BODY)[Symbol.asyncIterator]();
-    let first: IteratorResult<SseEvent>;
-    try {
-      first = await it.next();
-    } catch (e) {
-      controller.abort();
-      throw e;
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-    }
+    const { controller, it, first } = await openFirst(
+      (s) => this.dialect.stream('runs.createStream', () => this.client.createAndStreamRun(body, { signal: s }), ABOUT_THE_BODY),
+      signal,
+    );
     const meta = first.done ? undefined : parseJsonObject(first.value.data);
     const runId = typeof meta?.['run_id'] === 'string' ? meta['run_id'] : undefined;
     if (!runId) {

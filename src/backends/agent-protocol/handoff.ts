@@ -8,6 +8,32 @@ interface Held<T> {
   readonly timer: NodeJS.Timeout;
 }
 
+/** A stream opened up to its first event, with the controller that owns it from then on. */
+export interface OpenedStream<T> {
+  readonly controller: AbortController;
+  readonly it: AsyncIterator<T>;
+  readonly first: IteratorResult<T>;
+}
+
+/**
+ * Starts a stream and waits for its first event, so an error status reaches the caller. The caller's
+ * `signal` may abort only while the stream opens; after that the returned controller owns it.
+ */
+export async function openFirst<T>(start: (signal: AbortSignal) => AsyncIterable<T>, signal?: AbortSignal): Promise<OpenedStream<T>> {
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const it = start(controller.signal)[Symbol.asyncIterator]();
+  try {
+    return { controller, it, first: await it.next() };
+  } catch (e) {
+    controller.abort();
+    throw e;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
 /**
  * Streams opened by an action (resume answers with the run's stream) and handed to the next
  * `streamOutput` of that run, so the panel follows the resumed run without joining twice.
@@ -20,20 +46,7 @@ export class StreamHandoff<T> {
    * reaches the caller instead of the panel.
    */
   async open(runId: string, start: (signal: AbortSignal) => AsyncIterable<T>, signal?: AbortSignal): Promise<void> {
-    const controller = new AbortController();
-    // The caller may abort only while the stream is being opened; after that the stream is the panel's.
-    const onAbort = (): void => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const it = start(controller.signal)[Symbol.asyncIterator]();
-    let first: IteratorResult<T>;
-    try {
-      first = await it.next();
-    } catch (e) {
-      controller.abort();
-      throw e;
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-    }
+    const { controller, it, first } = await openFirst(start, signal);
     const events = (async function* () {
       try {
         for (let r = first; !r.done; r = await it.next()) yield r.value;
