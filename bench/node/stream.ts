@@ -17,8 +17,8 @@ export async function streamBenchmark(events: number, runs: number): Promise<Res
   const runId = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
   const client = async (): Promise<void> => {
     let count = 0;
-    for await (const e of backend.streamOutput({ backendId: 'bench-acp', runId: runId() }, { signal: new AbortController().signal })) {
-      if (e.type === 'agent_event') count++;
+    for await (const batch of backend.streamOutput({ backendId: 'bench-acp', runId: runId() }, { signal: new AbortController().signal })) {
+      for (const e of batch) if (e.type === 'agent_event') count++;
     }
     if (count !== events) throw new Error(`client got ${count} events, not ${events}`);
   };
@@ -33,7 +33,7 @@ export async function streamBenchmark(events: number, runs: number): Promise<Res
   const reader = async (): Promise<void> => {
     let count = 0;
     const res = await fetch(`${server.url}runs/${runId()}/stream`, { headers: { accept: 'text/event-stream' } });
-    for await (const e of readSse(res.body as AsyncIterable<Buffer>)) if (e.event === 'agent_event') count++;
+    for await (const batch of readSse(res.body as AsyncIterable<Buffer>)) for (const e of batch) if (e.event === 'agent_event') count++;
     if (count !== events) throw new Error(`readSse got ${count} events, not ${events}`);
   };
   const parse = async (): Promise<void> => {

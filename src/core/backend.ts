@@ -1,4 +1,4 @@
-import type { Experiment, InterruptInfo, OutputEvent, Run, RunRef, Task } from './model';
+import type { Experiment, InterruptInfo, OutputBatch, Run, RunRef, Task } from './model';
 import type { ListOptions, Page } from './paging';
 import type { BackendProfile } from './profile';
 import type { RunState } from './runStatus';
@@ -93,8 +93,11 @@ export interface Backend {
   listChildren(parent: BackendNode | undefined, options: ListOptions): Promise<Page<BackendNode>>;
   getRun(ref: RunRef, signal?: AbortSignal): Promise<Run>;
   perform(ref: RunRef, action: RunAction, options?: ActionOptions): Promise<void>;
-  /** Live output; ends when the run ends or the signal aborts. Gaps are reported as events of type `gap`. */
-  streamOutput(ref: RunRef, options: StreamOptions): AsyncIterable<OutputEvent>;
+  /**
+   * Live output in batches (events that arrived together, never empty); ends when the run ends or the
+   * signal aborts. Gaps are reported as events of type `gap`.
+   */
+  streamOutput(ref: RunRef, options: StreamOptions): AsyncIterable<OutputBatch>;
   /** What an interrupted run waits for, or undefined when it is not interrupted. */
   getInterrupt(ref: RunRef, signal?: AbortSignal): Promise<InterruptInfo | undefined>;
   /** Sends the resume value; returns the run to follow (LangGraph resumes as a new run). */

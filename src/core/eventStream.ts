@@ -1,5 +1,6 @@
 import { BackendError, isBackendError } from './errors';
-import type { OutputEvent } from './model';
+import type { OutputBatch, OutputEvent } from './model';
+import { TextEvent } from './textEvent';
 
 /** An event as a transport delivers it (structurally the http layer's SseEvent; core imports no transport). */
 export interface RawStreamEvent {
@@ -22,7 +23,7 @@ export interface FollowOptions {
   /** Connections in a row that may fail or close early without delivering an event. */
   readonly maxReconnects?: number;
   readonly reconnectDelayMs?: number;
-  /** Told about gaps, malformed data and reconnects (the log). */
+  /** Told about gaps, stalls and reconnects (the log). */
   readonly onProblem?: (message: string) => void;
   /**
    * A stream silent this long is checked (DESIGN section 4, "a stream that stalls"): a resumable one
@@ -41,19 +42,13 @@ const TRANSIENT = new Set(['network', 'timeout', 'server', 'bad-response', 'rate
 
 const IDLE = Symbol('idle');
 
-/** Turns one transport event into the domain's OutputEvent: JSON when it parses, else the text marked malformed. */
+/** Turns one transport event into the domain's OutputEvent; its data is parsed when first read (TextEvent). */
 export function toOutputEvent(e: RawStreamEvent, time: Date = new Date()): OutputEvent {
-  const base = { ...(e.id !== undefined && e.id !== '' ? { id: e.id } : {}), type: e.event || 'message', time };
-  if (e.data.trim() === '') return { ...base, data: e.data };
-  try {
-    return { ...base, data: JSON.parse(e.data) as unknown };
-  } catch {
-    return { ...base, data: e.data, malformed: true };
-  }
+  return new TextEvent(e.event || 'message', e.data, e.id, time);
 }
 
-function gapEvent(reason: string): OutputEvent {
-  return { type: 'gap', time: new Date(), data: { reason } };
+function gap(reason: string): OutputBatch {
+  return [{ type: 'gap', time: new Date(), data: { reason } }];
 }
 
 /** The next item, or IDLE when none came within `ms` (the pending promise is kept for the next call). */
@@ -68,12 +63,13 @@ function withIdle<T>(next: Promise<T>, ms: number | undefined): Promise<T | type
  * Follows a server-sent event stream across dropped connections (DESIGN section 4): reconnects with
  * Last-Event-ID where the server replays, otherwise re-joins and yields a `gap` event so the user knows
  * output may be missing. A stream that goes silent is checked (see `idleMs`). Ends when the run is over
- * or the signal aborts (never throws on abort).
+ * or the signal aborts (never throws on abort). Works in batches (the events of one network chunk), so
+ * its per-item costs (an await, an idle timer) are paid per chunk, not per event.
  */
 export async function* followEventStream(
-  open: (lastEventId: string | undefined, signal: AbortSignal) => AsyncIterable<RawStreamEvent>,
+  open: (lastEventId: string | undefined, signal: AbortSignal) => AsyncIterable<readonly RawStreamEvent[]>,
   options: FollowOptions,
-): AsyncGenerator<OutputEvent> {
+): AsyncGenerator<OutputBatch> {
   const { signal } = options;
   const maxReconnects = options.maxReconnects ?? 5;
   let lastId = options.lastEventId;
@@ -90,7 +86,7 @@ export async function* followEventStream(
     const connection = new AbortController();
     const connSignal = AbortSignal.any([signal, connection.signal]);
     const it = open(replay ? lastId : undefined, connSignal)[Symbol.asyncIterator]();
-    let pending: Promise<IteratorResult<RawStreamEvent>> | undefined;
+    let pending: Promise<IteratorResult<readonly RawStreamEvent[]>> | undefined;
     try {
       for (;;) {
         pending ??= it.next();
@@ -106,28 +102,30 @@ export async function* followEventStream(
           // Without replay a re-join could lose events: keep listening unless the run is over.
           if (await options.finished()) {
             options.onProblem?.(`no events for ${seconds(options.idleMs)} and the run is over; closing the silent stream`);
-            yield gapEvent(`the stream went silent for ${seconds(options.idleMs)} and the run ended; some output may be missing`);
+            yield gap(`the stream went silent for ${seconds(options.idleMs)} and the run ended; some output may be missing`);
             return;
           }
           continue;
         }
         pending = undefined;
         if (step.done) break;
-        const raw = step.value;
+        const out: OutputEvent[] = [];
+        const now = new Date(); // events of one chunk arrived together
+        for (const raw of step.value) {
+          const id = raw.id !== undefined && raw.id !== '' ? raw.id : undefined;
+          if (id !== undefined && lastId !== undefined && connected) {
+            if (isReplayed(id, lastId)) continue;
+            if (delivered === 0 && replay && jumps(id, lastId)) out.push(...gap(`events after id ${lastId} up to ${id} were not replayed`));
+          }
+          if (id !== undefined) {
+            lastId = id;
+            sawIds = true;
+          }
+          delivered++;
+          out.push(toOutputEvent(raw, now));
+        }
         if (signal.aborted) return;
-        const id = raw.id !== undefined && raw.id !== '' ? raw.id : undefined;
-        if (id !== undefined && lastId !== undefined && connected) {
-          if (isReplayed(id, lastId)) continue;
-          if (delivered === 0 && replay && jumps(id, lastId)) yield gapEvent(`events after id ${lastId} up to ${id} were not replayed`);
-        }
-        const event = toOutputEvent(raw);
-        if (event.malformed) options.onProblem?.(`event ${event.type}${id ? ` (id ${id})` : ''} has data that is not JSON; shown as text`);
-        if (id !== undefined) {
-          lastId = id;
-          sawIds = true;
-        }
-        delivered++;
-        yield event;
+        if (out.length) yield out;
       }
     } catch (e) {
       if (signal.aborted || (isBackendError(e) && e.code === 'aborted')) return;
@@ -155,7 +153,7 @@ export async function* followEventStream(
     const resumes = options.resumable === true || (options.resumable === 'auto' && sawIds);
     const why = dropped !== undefined ? `the stream broke (${(dropped as Error).message})` : 'the stream closed before the run ended';
     options.onProblem?.(`${why}; reconnecting${resumes && lastId !== undefined ? ` after event ${lastId}` : ''}`);
-    if (!resumes || lastId === undefined) yield gapEvent(`${why}; re-joined, some output may be missing`);
+    if (!resumes || lastId === undefined) yield gap(`${why}; re-joined, some output may be missing`);
     if (!(await pause((options.reconnectDelayMs ?? 250) * failures, signal))) return;
   }
 }

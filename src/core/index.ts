@@ -12,3 +12,4 @@ export * from './runStatus';
 export * from './eventStream';
 export * from './offsetPaging';
 export * from './createForm';
+export * from './textEvent';

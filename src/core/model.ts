@@ -60,7 +60,15 @@ export interface OutputEvent {
   readonly data: unknown;
   /** Set when the data line could not be parsed as JSON (kept as text, reported). */
   readonly malformed?: boolean;
+  /**
+   * The data as the server sent it, when it came as text (SSE). Such an event parses `data` on first
+   * read, so text nobody inspects (most of a long stream) is passed on to the panel without being parsed.
+   */
+  readonly text?: string;
 }
+
+/** Events that arrived together (one network chunk); a stream hands them on as one item. */
+export type OutputBatch = readonly OutputEvent[];
 
 /** What an interrupted run is waiting for. */
 export interface InterruptInfo {

@@ -5,7 +5,7 @@ import { createTlsAgent } from './agent';
 import { describeBody, isJsonContentType, parseJsonData, snippet } from './body';
 import { codeForStatus, HttpError, statusLine } from './errors';
 import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, sleep, type RetryPolicy } from './retry';
-import { readSse, type SseEvent, type SseProblem } from './sse';
+import { readSse, type SseBatch, type SseProblem } from './sse';
 import { buildUrl, displayUrl, sameOrigin, type Query } from './url';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -128,7 +128,7 @@ export class HttpClient {
   }
 
   /** Server-sent events; ends when the server closes the stream or `signal` aborts (no error then). */
-  async *sse(req: SseRequestOptions): AsyncGenerator<SseEvent> {
+  async *sse(req: SseRequestOptions): AsyncGenerator<SseBatch> {
     const headers = { ...req.headers, ...(req.lastEventId !== undefined ? { 'last-event-id': req.lastEventId } : {}) };
     const full = { ...req, headers };
     const ex = await this.withRetries(full, () => this.exchange(full, 'text/event-stream'));

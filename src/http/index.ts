@@ -6,7 +6,7 @@ export type { HttpErrorInit } from './errors';
 export { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, sleep } from './retry';
 export type { RetryPolicy } from './retry';
 export { readSse } from './sse';
-export type { ReadSseOptions, SseEvent, SseProblem } from './sse';
+export type { ReadSseOptions, SseBatch, SseEvent, SseProblem } from './sse';
 export { describeBody, parseJsonData, snippet } from './body';
 export type { JsonParse } from './body';
 export { buildUrl, displayUrl, originOf } from './url';

@@ -39,7 +39,10 @@ export interface EventView {
   readonly id?: string;
   readonly type: string;
   readonly time: string;
-  readonly data: unknown;
+  /** The event's data; absent when it is carried as `text` (read both through shared/eventText `eventData`). */
+  readonly data?: unknown;
+  /** The data as the server sent it (streamed events): parsed by the webview only for the rows it shows. */
+  readonly text?: string;
   readonly malformed?: boolean;
   /** Written by the panel itself (stream ended, reconnected, resumed...), not by the server. */
   readonly local?: boolean;

@@ -1,6 +1,7 @@
 // The Output tab: events as they arrive, one DOM update per animation frame, virtualized (only the rows
 // in view exist in the DOM), bounded by runsExplorer.output.maxEvents with a visible "dropped" notice.
 import { droppedNotice, EventBuffer } from '../shared/eventBuffer';
+import { eventData } from '../shared/eventText';
 import type { EventView, StreamState } from '../shared/protocol';
 import { clockTime, previewText } from '../shared/time';
 import { request } from './api';
@@ -16,10 +17,13 @@ function textOf(e: EventView): string {
   let s = searchText.get(e);
   if (s === undefined) {
     let data: string;
-    try {
-      data = typeof e.data === 'string' ? e.data : (JSON.stringify(e.data) ?? '');
-    } catch {
-      data = String(e.data);
+    if (e.text !== undefined) data = e.text; // searched as sent: no parse needed
+    else {
+      try {
+        data = typeof e.data === 'string' ? e.data : (JSON.stringify(e.data) ?? '');
+      } catch {
+        data = String(e.data);
+      }
     }
     s = `${e.type}\n${data}`.toLowerCase();
     searchText.set(e, s);
@@ -296,11 +300,12 @@ export class OutputView {
     summary.append(icon(notice ? (e.type === 'gap' ? 'warning' : 'info') : open ? 'chevron-down' : 'chevron-right', 'row-icon'));
     summary.append(h('span', { class: 'time', text: clockTime(e.time) }));
     summary.append(h('span', { class: `type${notice ? ' notice-type' : ''}`, text: e.type }));
-    if (e.malformed) summary.append(h('span', { class: 'tag', text: 'not JSON', title: 'The server sent data that is not JSON; shown as text' }));
+    const { data, malformed } = eventData(e);
+    if (malformed) summary.append(h('span', { class: 'tag', text: 'not JSON', title: 'The server sent data that is not JSON; shown as text' }));
     const preview = h('span', { class: 'preview' });
-    preview.appendChild(highlighted(notice && typeof e.data === 'object' && e.data !== null && 'reason' in e.data ? String((e.data as { reason: unknown }).reason) : previewText(e.data), this.query));
+    preview.appendChild(highlighted(notice && typeof data === 'object' && data !== null && 'reason' in data ? String((data as { reason: unknown }).reason) : previewText(e.text ?? data), this.query));
     summary.append(preview);
-    const copy = iconButton('copy', 'Copy this event', () => void request({ type: 'copy', text: JSON.stringify(e.data, null, 2) ?? String(e.data) }));
+    const copy = iconButton('copy', 'Copy this event', () => void request({ type: 'copy', text: JSON.stringify(data, null, 2) ?? String(data) }));
     copy.classList.add('row-copy');
     const row = h('div', { class: `row${notice ? ' notice-row' : ''}${e.type === 'gap' ? ' gap' : ''}`, attrs: { role: 'listitem', 'data-seq': String(e.seq), 'data-index': String(index) } }, summary, copy);
     const toggle = (): void => this.toggle(e.seq);
@@ -319,12 +324,13 @@ export class OutputView {
 
   private body(e: EventView): HTMLElement {
     const body = h('div', { class: 'row-body' });
-    if (typeof e.data === 'string') {
+    const { data } = eventData(e);
+    if (typeof data === 'string') {
       const pre = h('pre', { class: 'text' });
-      pre.appendChild(highlighted(e.data, this.query));
+      pre.appendChild(highlighted(data, this.query));
       body.appendChild(pre);
     } else {
-      body.appendChild(jsonTree(e.data, { openDepth: 2, query: this.query }));
+      body.appendChild(jsonTree(data, { openDepth: 2, query: this.query }));
     }
     return body;
   }
@@ -437,7 +443,7 @@ export class OutputView {
     const lines: string[] = [];
     for (let i = 0; i < this.buffer.length; i++) {
       const e = this.buffer.at(i) as EventView;
-      lines.push(JSON.stringify({ type: e.type, time: e.time, data: e.data }));
+      lines.push(JSON.stringify({ type: e.type, time: e.time, data: eventData(e).data }));
     }
     const r = await request({ type: 'copy', text: lines.join('\n') });
     this.callbacks.onStatus(r.ok ? `Copied ${lines.length} events` : r.error);

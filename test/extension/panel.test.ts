@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { capabilities, type Backend, type BackendNode, type InterruptInfo, type ListOptions, type Logger, type OutputEvent, type Page, type Run, type RunRef, type StreamOptions } from '../../src/core';
+import { capabilities, type Backend, type BackendNode, type InterruptInfo, type ListOptions, type Logger, type OutputBatch, type OutputEvent, type Page, type Run, type RunRef, type StreamOptions } from '../../src/core';
 import type { HostMessage } from '../../src/shared/protocol';
 import type { PanelDeps } from '../../src/ui/panel/panelBase';
 import { RunPanelManager } from '../../src/ui/panel/panelManager';
@@ -44,9 +44,9 @@ class FakeBackend implements Partial<Backend> {
     this.getRunCalls++;
     return this.run(ref);
   }
-  async *streamOutput(_ref: RunRef, options: StreamOptions): AsyncIterable<OutputEvent> {
+  async *streamOutput(_ref: RunRef, options: StreamOptions): AsyncIterable<OutputBatch> {
     this.streamSignals.push(options.signal);
-    for (const e of this.events) yield e;
+    for (const e of this.events) yield [e];
     if (this.hang) {
       await new Promise<void>((resolve) => options.signal.addEventListener('abort', () => resolve(), { once: true }));
     }

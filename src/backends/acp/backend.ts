@@ -17,6 +17,7 @@ import {
   type CreateRunRequest,
   type InterruptInfo,
   type ListOptions,
+  type OutputBatch,
   type OutputEvent,
   type Page,
   type Run,
@@ -24,7 +25,7 @@ import {
   type RunRef,
   type StreamOptions,
 } from '../../core';
-import { apiKey, HttpClient, originOf, profileHttpOptions, type HttpClientOptions } from '../../http';
+import { apiKey, HttpClient, originOf, profileHttpOptions, type HttpClientOptions, type SseBatch } from '../../http';
 import { agentName, agentNode, runNode, toInterrupt, toRun } from './adapter';
 import { AcpClient } from './client';
 import { acpCreateSchema, acpTemplate, type AcpAgentInfo } from './createForm';
@@ -125,7 +126,7 @@ export class AcpBackend implements Backend {
    * status leaves `pending`, since ACP streams carry no interrupt or error events. A run created without
    * a streaming mode has nothing to stream (204): its output is then long-polled with `block_timeout`.
    */
-  async *streamOutput(ref: RunRef, options: StreamOptions): AsyncIterable<OutputEvent> {
+  async *streamOutput(ref: RunRef, options: StreamOptions): AsyncIterable<OutputBatch> {
     const { signal } = options;
     const run = await this.client.getRun(ref.runId, { signal });
     let status: string = run.status;
@@ -133,7 +134,7 @@ export class AcpBackend implements Backend {
     if (status === 'pending') {
       let connectionEvents = 0;
       let nothingToStream = false;
-      const open = (lastEventId: string | undefined, s: AbortSignal): AsyncIterable<{ id?: string; event: string; data: string }> => {
+      const open = (lastEventId: string | undefined, s: AbortSignal): AsyncIterable<SseBatch> => {
         connectionEvents = 0;
         return counted(this.client.streamRun(ref.runId, { signal: s, lastEventId }), () => connectionEvents++);
       };
@@ -151,14 +152,16 @@ export class AcpBackend implements Backend {
         idleMs: this.deps.streamIdleMs ?? STREAM_IDLE_MS,
         onProblem: (m) => this.deps.log.warn(`${this.http.label}: run ${ref.runId}: ${m}`),
       });
-      for await (const event of events) {
-        yield event;
-        const s = statusOf(event.data);
+      for await (const batch of events) {
+        yield batch;
+        // Every ACP event carries the run's status; the last one of a batch says where the run is now
+        // (reading only it leaves the others unparsed).
+        const s = statusOf(batch[batch.length - 1].data);
         if (s && s !== 'pending' && s !== reported) {
           const out = await this.output(ref.runId, signal);
           if (out) {
             reported = s;
-            yield out;
+            yield [out];
           }
         }
       }
@@ -173,7 +176,7 @@ export class AcpBackend implements Backend {
     }
     if (signal.aborted || status === 'pending' || status === reported) return;
     const out = await this.output(ref.runId, signal);
-    if (out) yield out;
+    if (out) yield [out];
   }
 
   private async output(runId: string, signal: AbortSignal): Promise<OutputEvent | undefined> {

@@ -1,4 +1,4 @@
-import type { HttpClient, SseEvent } from '../../http';
+import type { HttpClient, SseBatch } from '../../http';
 import type {
   Agent,
   AgentACPDescriptor,
@@ -67,7 +67,7 @@ export class AcpClient {
   }
 
   /** `GET /runs/{id}/stream`: SSE `agent_event`s carrying RunResult or custom updates; 204 = nothing to stream. */
-  streamRun(runId: string, o: CallOptions & { lastEventId?: string } = {}): AsyncIterable<SseEvent> {
+  streamRun(runId: string, o: CallOptions & { lastEventId?: string } = {}): AsyncIterable<SseBatch> {
     return this.http.sse({ path: `runs/${enc(runId)}/stream`, signal: o.signal, lastEventId: o.lastEventId });
   }
 

@@ -17,6 +17,7 @@ import {
   type CreateRunRequest,
   type InterruptInfo,
   type ListOptions,
+  type OutputBatch,
   type OutputEvent,
   type Page,
   type Run,
@@ -24,7 +25,7 @@ import {
   type RunRef,
   type StreamOptions,
 } from '../../core';
-import { apiKey, HttpClient, originOf, profileHttpOptions, sleep, type HttpClientOptions, type SseEvent } from '../../http';
+import { apiKey, HttpClient, originOf, profileHttpOptions, sleep, type HttpClientOptions, type SseBatch } from '../../http';
 import { findInterrupt, runNode, threadNode, toRun } from './adapter';
 import { AgentProtocolClient } from './client';
 import { apCreateSchema, apTemplate, isRunMode, RUN_MODE_LABELS, RUN_MODES, type ApAgentInfo, type RunMode } from './createForm';
@@ -67,7 +68,7 @@ export class AgentProtocolBackend implements Backend {
   readonly client: AgentProtocolClient;
   readonly dialect: Dialect;
   private readonly http: HttpClient;
-  private readonly handoff = new StreamHandoff<SseEvent>();
+  private readonly handoff = new StreamHandoff<SseBatch>();
   /** The last interrupt seen in each run's output: the main spec has no route that returns it. */
   private readonly interrupts = new Map<string, unknown>();
 
@@ -222,12 +223,12 @@ export class AgentProtocolBackend implements Backend {
    * run is active. A stopped run with nothing to replay shows its `/wait` result; a server without a
    * stream route gets status polling.
    */
-  async *streamOutput(ref: RunRef, options: StreamOptions): AsyncIterable<OutputEvent> {
+  async *streamOutput(ref: RunRef, options: StreamOptions): AsyncIterable<OutputBatch> {
     const { signal } = options;
     const runId = ref.runId;
     let handed = this.handoff.take(runId, signal);
     let status = handed ? 'pending' : (await this.client.getRun(runId, { signal })).status;
-    const open = (lastEventId: string | undefined, s: AbortSignal): AsyncIterable<SseEvent> => {
+    const open = (lastEventId: string | undefined, s: AbortSignal): AsyncIterable<SseBatch> => {
       if (handed) {
         const h = handed;
         handed = undefined;
@@ -241,7 +242,7 @@ export class AgentProtocolBackend implements Backend {
     };
     let delivered = 0;
     try {
-      for await (const event of followEventStream(open, {
+      for await (const batch of followEventStream(open, {
         signal,
         lastEventId: options.lastEventId ?? '-1',
         resumable: 'auto',
@@ -249,8 +250,8 @@ export class AgentProtocolBackend implements Backend {
         idleMs: this.deps.streamIdleMs ?? STREAM_IDLE_MS,
         onProblem: (m) => this.deps.log.warn(`${this.http.label}: run ${runId}: ${m}`),
       })) {
-        delivered++;
-        yield this.note(runId, event);
+        delivered += batch.length;
+        yield this.note(runId, batch);
       }
     } catch (e) {
       if (!isBackendError(e) || e.code !== 'unsupported') throw e;
@@ -258,15 +259,19 @@ export class AgentProtocolBackend implements Backend {
     }
     if (delivered === 0 && STOPPED.has(status) && !signal.aborted) {
       const result = await this.stoppedResult(runId, signal);
-      if (result) yield this.note(runId, result);
+      if (result) yield this.note(runId, [result]);
     }
   }
 
-  /** Remembers interrupts seen in the output (for getInterrupt) and passes the event on. */
-  private note(runId: string, event: OutputEvent): OutputEvent {
-    const interrupt = findInterrupt(event.type, event.data);
-    if (interrupt !== undefined) this.interrupts.set(runId, interrupt);
-    return event;
+  /** Remembers interrupts seen in the output (for getInterrupt) and passes the events on. */
+  private note(runId: string, batch: OutputBatch): OutputBatch {
+    for (const event of batch) {
+      // Streamed text that never says "interrupt" cannot hold one: it is passed on unparsed.
+      if (event.text !== undefined && !event.text.includes('interrupt') && !/interrupt/i.test(event.type)) continue;
+      const interrupt = findInterrupt(event.type, event.data);
+      if (interrupt !== undefined) this.interrupts.set(runId, interrupt);
+    }
+    return batch;
   }
 
   /** The result of a run that no longer moves, from `GET /runs/{id}/wait` when the server has it. */
@@ -282,14 +287,14 @@ export class AgentProtocolBackend implements Backend {
   }
 
   /** Without a stream route: one `status` event per change, until the run stops. */
-  private async *pollStatus(runId: string, last: string, signal: AbortSignal): AsyncGenerator<OutputEvent> {
-    yield { type: 'gap', time: new Date(), data: { reason: `${this.dialect.unsupported('runs.stream').message}; showing status changes only` } };
+  private async *pollStatus(runId: string, last: string, signal: AbortSignal): AsyncGenerator<OutputBatch> {
+    yield [{ type: 'gap', time: new Date(), data: { reason: `${this.dialect.unsupported('runs.stream').message}; showing status changes only` } }];
     let status = last;
     while (!signal.aborted) {
       const run = await this.client.getRun(runId, { signal });
       if (run.status !== status) {
         status = run.status;
-        yield { type: 'status', time: new Date(), data: { status } };
+        yield [{ type: 'status', time: new Date(), data: { status } }];
       }
       if (STOPPED.has(status)) return;
       try {
@@ -409,7 +414,7 @@ export class AgentProtocolBackend implements Backend {
       (s) => this.dialect.stream('runs.createStream', () => this.client.createAndStreamRun(body, { signal: s }), ABOUT_THE_BODY),
       signal,
     );
-    const meta = first.done ? undefined : parseJsonObject(first.value.data);
+    const meta = first.done ? undefined : parseJsonObject(first.value[0]?.data ?? '');
     const runId = typeof meta?.['run_id'] === 'string' ? meta['run_id'] : undefined;
     if (!runId) {
       controller.abort();

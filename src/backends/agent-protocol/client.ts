@@ -1,4 +1,4 @@
-import type { HttpClient, SseEvent } from '../../http';
+import type { HttpClient, SseBatch } from '../../http';
 import type {
   Agent,
   AgentSchemas,
@@ -60,7 +60,7 @@ export class AgentProtocolClient {
   }
 
   /** `GET /runs/{id}/stream`: join the run's SSE output (only what comes after joining, unless replayed). */
-  streamRun(runId: string, o: StreamCallOptions = {}): AsyncIterable<SseEvent> {
+  streamRun(runId: string, o: StreamCallOptions = {}): AsyncIterable<SseBatch> {
     return this.http.sse({ path: `runs/${enc(runId)}/stream`, ...o });
   }
 
@@ -80,7 +80,7 @@ export class AgentProtocolClient {
   }
 
   /** `POST /runs/stream`: create a run and stream its output in the response. */
-  createAndStreamRun(body: RunStream, o: CallOptions = {}): AsyncIterable<SseEvent> {
+  createAndStreamRun(body: RunStream, o: CallOptions = {}): AsyncIterable<SseBatch> {
     return this.http.sse({ method: 'POST', path: 'runs/stream', body, ...o });
   }
 
@@ -90,7 +90,7 @@ export class AgentProtocolClient {
   }
 
   /** `POST /runs/{id}/stream` with `{command: {resume, update, goto}}` (PR #55): resume and stream. */
-  updateAndStreamRun(runId: string, update: RunUpdate, o: CallOptions = {}): AsyncIterable<SseEvent> {
+  updateAndStreamRun(runId: string, update: RunUpdate, o: CallOptions = {}): AsyncIterable<SseBatch> {
     return this.http.sse({ method: 'POST', path: `runs/${enc(runId)}/stream`, body: update, ...o });
   }
 

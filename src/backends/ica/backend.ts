@@ -1,6 +1,6 @@
 import {
   ACTIVE_STATUSES, BackendError, isTerminal, type ActionOptions, type Backend, type BackendDeps, type BackendNode, type BackendProfile,
-  type ConnectionInfo, type CreateRunForm, type CreateRunRequest, type InterruptInfo, type ListOptions, type OutputEvent, type Page, type Run,
+  type ConnectionInfo, type CreateRunForm, type CreateRunRequest, type InterruptInfo, type ListOptions, type OutputBatch, type OutputEvent, type Page, type Run,
   type RunAction, type RunRef, type StreamOptions,
 } from '../../core';
 import { displayUrl, HttpClient, profileHttpOptions, sleep, type RetryPolicy } from '../../http';
@@ -63,8 +63,8 @@ export class IcaBackend implements Backend {
     await this.client.abortTaskRun(ref.runId, options.signal);
   }
 
-  /** Polls the run: status changes, then new stdout/stderr text of each attempt, until the run ends. */
-  async *streamOutput(ref: RunRef, options: StreamOptions): AsyncIterable<OutputEvent> {
+  /** Polls the run: status changes, then new stdout/stderr text of each attempt (one batch a poll), until the run ends. */
+  async *streamOutput(ref: RunRef, options: StreamOptions): AsyncIterable<OutputBatch> {
     let lastStatus: string | undefined;
     const sent = new Map<string, string>();
     while (!options.signal.aborted) {
@@ -76,10 +76,11 @@ export class IcaBackend implements Backend {
         throw e;
       }
       const time = new Date();
+      const batch: OutputEvent[] = [];
       const domain = toRun(run, this.profile.id);
       if (domain.state.raw !== lastStatus) {
         lastStatus = domain.state.raw;
-        yield { type: 'state', time, data: { status: domain.state.raw, normalized: domain.state.status, statusDetails: run.statusDetails } };
+        batch.push({ type: 'state', time, data: { status: domain.state.raw, normalized: domain.state.status, statusDetails: run.statusDetails } });
       }
       for (const [i, log] of (run.logs ?? []).entries()) {
         for (const stream of ['stdout', 'stderr'] as const) {
@@ -90,9 +91,10 @@ export class IcaBackend implements Backend {
           sent.set(key, text);
           // Logs normally grow; if the server rewrote them, send the whole text again.
           const delta = text.startsWith(before) ? text.slice(before.length) : text;
-          yield { type: stream, time, data: { attempt: i + 1, text: delta, ...(text.startsWith(before) ? {} : { replaced: true }) } };
+          batch.push({ type: stream, time, data: { attempt: i + 1, text: delta, ...(text.startsWith(before) ? {} : { replaced: true }) } });
         }
       }
+      if (batch.length) yield batch;
       if (isTerminal(domain.state.status)) return;
       if (!(await this.pause(options.signal))) return;
     }

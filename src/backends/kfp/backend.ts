@@ -1,6 +1,6 @@
 import {
   ACTIVE_STATUSES, BackendError, isTerminal, type ActionOptions, type Backend, type BackendDeps, type BackendNode, type BackendProfile,
-  type ConnectionInfo, type CreateRunForm, type CreateRunFormOptions, type CreateRunRequest, type InterruptInfo, type ListOptions, type OutputEvent, type Page, type Run,
+  type ConnectionInfo, type CreateRunForm, type CreateRunFormOptions, type CreateRunRequest, type InterruptInfo, type ListOptions, type OutputBatch, type OutputEvent, type Page, type Run,
   type RunAction, type RunRef, type StreamOptions,
 } from '../../core';
 import { bearer, displayUrl, HttpClient, profileHttpOptions, sleep, type RetryPolicy } from '../../http';
@@ -113,7 +113,7 @@ export class KfpBackend implements Backend {
   }
 
   /** KFP has no push: polls the run (and its tasks) and reports changes, until the run ends or the caller aborts. */
-  async *streamOutput(ref: RunRef, options: StreamOptions): AsyncIterable<OutputEvent> {
+  async *streamOutput(ref: RunRef, options: StreamOptions): AsyncIterable<OutputBatch> {
     const seen = new Map<string, string>();
     let lastState: string | undefined;
     while (!options.signal.aborted) {
@@ -128,15 +128,17 @@ export class KfpBackend implements Backend {
         throw e;
       }
       const time = new Date();
+      const batch: OutputEvent[] = [];
       if (run.state.raw !== lastState) {
         lastState = run.state.raw;
-        yield { type: 'state', time, data: { state: run.state.raw, status: run.state.status, message: run.message } };
+        batch.push({ type: 'state', time, data: { state: run.state.raw, status: run.state.status, message: run.message } });
       }
       for (const { task } of tasks) {
         if (seen.get(task.id) === task.state.raw) continue;
         seen.set(task.id, task.state.raw);
-        yield { type: 'task', time, data: { task_id: task.id, name: task.name, state: task.state.raw, status: task.state.status, pod_name: task.podName, message: task.message } };
+        batch.push({ type: 'task', time, data: { task_id: task.id, name: task.name, state: task.state.raw, status: task.state.status, pod_name: task.podName, message: task.message } });
       }
+      if (batch.length) yield batch;
       if (isTerminal(run.state.status)) return;
       if (!(await this.pause(options.signal))) return;
     }

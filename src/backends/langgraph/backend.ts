@@ -16,7 +16,7 @@ import {
   type CreateRunRequest,
   type InterruptInfo,
   type ListOptions,
-  type OutputEvent,
+  type OutputBatch,
   type Page,
   type Run,
   type RunAction,
@@ -141,7 +141,7 @@ export class LangGraphBackend implements Backend {
    * Joins the run's stream from the first event (`Last-Event-ID: -1` replays resumable runs) and, after a
    * drop, from the last id seen. A stopped run with nothing to replay shows the thread's state instead.
    */
-  async *streamOutput(ref: RunRef, options: StreamOptions): AsyncIterable<OutputEvent> {
+  async *streamOutput(ref: RunRef, options: StreamOptions): AsyncIterable<OutputBatch> {
     const threadId = this.threadOf(ref);
     const { signal } = options;
     let delivered = 0;
@@ -153,13 +153,13 @@ export class LangGraphBackend implements Backend {
       finished: async () => !isActiveRun((await this.client.getThreadRun(threadId, ref.runId, { signal })).status),
       onProblem: (m) => this.deps.log.warn(`${this.http.label}: run ${ref.runId}: ${m}`),
     });
-    for await (const event of events) {
-      delivered++;
-      yield event;
+    for await (const batch of events) {
+      delivered += batch.length;
+      yield batch;
     }
     if (delivered === 0 && !signal.aborted) {
       const state = await this.client.getThreadState(threadId, { signal });
-      yield { type: 'state', time: new Date(), data: state.values };
+      yield [{ type: 'state', time: new Date(), data: state.values }];
     }
   }
 

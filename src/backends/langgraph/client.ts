@@ -1,4 +1,4 @@
-import { parseJsonData, type HttpClient, type SseEvent } from '../../http';
+import { parseJsonData, type HttpClient, type SseBatch } from '../../http';
 import { BackendError } from '../../core';
 import type {
   Assistant,
@@ -76,7 +76,7 @@ export class LangGraphClient {
   }
 
   /** `POST /threads/{t}/runs/stream`: create a thread run and stream it in the response. */
-  createThreadRunStream(threadId: string, body: RunCreate, o: CallOptions = {}): AsyncIterable<SseEvent> {
+  createThreadRunStream(threadId: string, body: RunCreate, o: CallOptions = {}): AsyncIterable<SseBatch> {
     return this.http.sse({ method: 'POST', path: `threads/${enc(threadId)}/runs/stream`, body, ...o });
   }
 
@@ -105,7 +105,7 @@ export class LangGraphClient {
   }
 
   /** `GET /threads/{t}/runs/{r}/stream`: SSE join; `Last-Event-ID` replays (`-1` = from the start). */
-  streamThreadRun(threadId: string, runId: string, o: StreamCallOptions = {}): AsyncIterable<SseEvent> {
+  streamThreadRun(threadId: string, runId: string, o: StreamCallOptions = {}): AsyncIterable<SseBatch> {
     return this.http.sse({ path: `threads/${enc(threadId)}/runs/${enc(runId)}/stream`, ...o });
   }
 

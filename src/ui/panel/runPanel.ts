@@ -193,11 +193,14 @@ export class RunPanel extends PanelBase {
     let count = 0;
     try {
       const lastEventId = this.lastEventId?.runId === ref.runId ? this.lastEventId.id : undefined;
-      for await (const event of backend.streamOutput(ref, { signal, ...(lastEventId !== undefined ? { lastEventId } : {}) })) {
+      for await (const batch of backend.streamOutput(ref, { signal, ...(lastEventId !== undefined ? { lastEventId } : {}) })) {
         if (signal.aborted) break;
-        if (count++ === 0) setContext('watchedStream', true);
-        if (event.id !== undefined && event.type !== 'gap') this.lastEventId = { runId: ref.runId, id: event.id };
-        this.addEvent(event);
+        if (count === 0) setContext('watchedStream', true);
+        count += batch.length;
+        for (const event of batch) {
+          if (event.id !== undefined && event.type !== 'gap') this.lastEventId = { runId: ref.runId, id: event.id };
+          this.addEvent(event);
+        }
       }
       if (signal.aborted) return;
       this.setStream('ended', count ? undefined : 'No output (yet) from this run.');

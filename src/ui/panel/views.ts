@@ -1,5 +1,6 @@
 // Domain objects -> the plain views the webview renders (src/shared/protocol). Dates become ISO strings;
 // server data is carried as data and always rendered as text by the webview.
+import { eventData } from '../../shared/eventText';
 import { CAPABILITY_NAMES, type CapabilityName, type EventView, type RunView, type TaskView } from '../../shared/protocol';
 import type { OutputEvent, Run, Task } from '../../core';
 
@@ -31,14 +32,10 @@ export function runView(run: Run, backendLabel: string, hasWebUrl: boolean): Run
 }
 
 export function eventView(seq: number, e: OutputEvent): EventView {
-  return {
-    seq,
-    ...(e.id !== undefined ? { id: e.id } : {}),
-    type: e.type,
-    time: iso(e.time) ?? new Date().toISOString(),
-    data: e.data,
-    ...(e.malformed ? { malformed: true } : {}),
-  };
+  const base = { seq, ...(e.id !== undefined ? { id: e.id } : {}), type: e.type, time: iso(e.time) ?? new Date().toISOString() };
+  // Streamed text goes on as text: parsing and cloning every event of a long stream is the host's main cost.
+  if (e.text !== undefined) return { ...base, text: e.text };
+  return { ...base, data: e.data, ...(e.malformed ? { malformed: true } : {}) };
 }
 
 export function localEventView(seq: number, type: string, text: string): EventView {
@@ -62,5 +59,6 @@ export function taskView(task: Task, depth: number): TaskView {
 
 /** One line of an Export Output file (JSON lines). */
 export function exportLine(e: EventView): string {
-  return JSON.stringify({ seq: e.seq, ...(e.id !== undefined ? { id: e.id } : {}), type: e.type, time: e.time, data: e.data, ...(e.malformed ? { malformed: true } : {}), ...(e.local ? { local: true } : {}) });
+  const { data, malformed } = eventData(e);
+  return JSON.stringify({ seq: e.seq, ...(e.id !== undefined ? { id: e.id } : {}), type: e.type, time: e.time, data, ...(malformed ? { malformed: true } : {}), ...(e.local ? { local: true } : {}) });
 }

@@ -1,6 +1,6 @@
 // An HttpClient that records what it sends, so the tests can validate the requests of the acp and
 // agent-protocol clients against the upstream specs (test/support/contract.ts).
-import { HttpClient, type HttpResponse, type RequestOptions, type SseEvent, type SseRequestOptions, type Accept } from '../../../src/http';
+import { HttpClient, type HttpResponse, type RequestOptions, type SseBatch, type SseRequestOptions, type Accept } from '../../../src/http';
 import { assertValid, loadSpec, matchTemplate, parametersValidator, requestValidator, type Spec } from '../../support/contract';
 
 export interface RecordedRequest {
@@ -25,7 +25,7 @@ export class RecordingHttp extends HttpClient {
     return super.response<T>(req);
   }
 
-  override async *sse(req: SseRequestOptions): AsyncGenerator<SseEvent> {
+  override async *sse(req: SseRequestOptions): AsyncGenerator<SseBatch> {
     this.record(req);
     yield* super.sse(req);
   }

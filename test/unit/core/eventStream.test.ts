@@ -6,11 +6,12 @@ type Script = (lastEventId: string | undefined) => RawStreamEvent[] | Error;
 /** A fake transport: each connection plays the next script entry (events, then a clean end, or an error). */
 function source(scripts: Script[], seen: (string | undefined)[]) {
   let n = 0;
-  return async function* (lastEventId: string | undefined): AsyncGenerator<RawStreamEvent> {
+  return async function* (lastEventId: string | undefined): AsyncGenerator<readonly RawStreamEvent[]> {
     seen.push(lastEventId);
     const played = scripts[Math.min(n++, scripts.length - 1)](lastEventId);
     if (played instanceof Error) throw played;
-    for (const e of played) yield e;
+    // Two events a chunk, as a network would split them.
+    for (let i = 0; i < played.length; i += 2) yield played.slice(i, i + 2);
   };
 }
 
@@ -19,7 +20,8 @@ async function run(scripts: Script[], opts: { resumable: boolean | 'auto'; lastE
   const problems: string[] = [];
   let checks = 0;
   const events: OutputEvent[] = [];
-  for await (const e of followEventStream(source(scripts, seen), {
+  const batches: number[] = [];
+  for await (const batch of followEventStream(source(scripts, seen), {
     signal: new AbortController().signal,
     resumable: opts.resumable,
     lastEventId: opts.lastEventId,
@@ -27,19 +29,22 @@ async function run(scripts: Script[], opts: { resumable: boolean | 'auto'; lastE
     finished: async () => ++checks >= (opts.finishedAfter ?? 1),
     onProblem: (m) => problems.push(m),
   })) {
-    events.push(e);
+    batches.push(batch.length);
+    events.push(...batch);
   }
-  return { events, seen, problems };
+  return { events, seen, problems, batches };
 }
 
 const ev = (id: string | undefined, data = `{"n":${id ?? 0}}`, event = 'values'): RawStreamEvent => ({ ...(id !== undefined ? { id } : {}), event, data });
 
 describe('core followEventStream', () => {
-  it('parses JSON data and keeps other text as malformed (reported, not fatal)', async () => {
-    const { events, problems } = await run([() => [ev('1'), ev('2', 'not json {'), ev('3')]], { resumable: 'auto' });
+  it('keeps the text as sent, parses JSON data when read, and marks other text malformed (not fatal)', async () => {
+    const { events, batches } = await run([() => [ev('1'), ev('2', 'not json {'), ev('3')]], { resumable: 'auto' });
+    assert.deepStrictEqual(batches, [2, 1], 'one batch per chunk');
+    assert.deepStrictEqual(events.map((e) => e.text), ['{"n":1}', 'not json {', '{"n":3}']);
     assert.deepStrictEqual(events.map((e) => [e.id, e.type, e.data, e.malformed ?? false]), [['1', 'values', { n: 1 }, false], ['2', 'values', 'not json {', true], ['3', 'values', { n: 3 }, false]]);
-    assert.strictEqual(problems.length, 1);
     assert.deepStrictEqual(toOutputEvent({ event: '', data: '' }).type, 'message');
+    assert.deepStrictEqual([toOutputEvent({ event: 'x', data: ' ' }).data, toOutputEvent({ event: 'x', data: ' ' }).malformed], [' ', false], 'blank data is not malformed');
   });
 
   it('reconnects after a closed stream with Last-Event-ID and drops what the server replays again', async () => {
@@ -89,7 +94,7 @@ describe('core followEventStream', () => {
     const stream = followEventStream(source([() => [ev('1')], () => []], []), { signal: controller.signal, resumable: true, finished: async () => false, reconnectDelayMs: 10_000 });
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    for await (const e of stream) got.push(e);
+    for await (const batch of stream) got.push(...batch);
     assert.strictEqual(got.length, 1);
     assert.ok(Date.now() - started < 2000);
   });

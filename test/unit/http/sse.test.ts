@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import type { ServerResponse } from 'http';
 import { HttpClient, HttpError, parseJsonData, readSse, type SseEvent, type SseProblem } from '../../../src/http';
 import { memoryLogger, rejection, serve, type Fixture } from './fixture';
+import { eachEvent } from '../../support/events';
 
 function client(f: Fixture): HttpClient {
   return new HttpClient({ baseUrl: f.url, label: 'ACP at test', timeoutMs: 1000, log: memoryLogger(), retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 5 } });
@@ -11,9 +12,12 @@ function sseHead(res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
 }
 
-async function collect(it: AsyncIterable<SseEvent>): Promise<SseEvent[]> {
+async function collect(it: AsyncIterable<readonly SseEvent[]>): Promise<SseEvent[]> {
   const out: SseEvent[] = [];
-  for await (const e of it) out.push(e);
+  for await (const batch of it) {
+    assert.ok(batch.length > 0, 'no empty batches');
+    out.push(...batch);
+  }
   return out;
 }
 
@@ -56,6 +60,30 @@ describe('http/sse', () => {
       assert.deepStrictEqual(events, [{ event: 'message', data: 'whole' }]);
       assert.strictEqual(problems.length, 1);
       assert.strictEqual(problems[0].kind, 'truncated');
+    });
+
+    it('hands on the events of each chunk as one batch', async () => {
+      const batches: string[][] = [];
+      for await (const b of readSse(chunks('data: 1\n\ndata: 2\n\ndata: 3', '\n\n', ': comment only\n\n', 'data: 4\n\n'))) batches.push(b.map((e) => e.data));
+      assert.deepStrictEqual(batches, [['1', '2'], ['3'], ['4']]);
+    });
+
+    it('a blank line split across chunks ends the event (no false truncation), in LF, CR and CRLF streams', async () => {
+      for (const nl of ['\n', '\r', '\r\n']) {
+        const problems: SseProblem[] = [];
+        // (A closing comment: a lone CR at the very end could still be the start of a CRLF.)
+        const events = await collect(readSse(chunks(`data: a${nl}`, `${nl}data: b${nl}`, `${nl}: bye${nl}`), { onProblem: (p) => problems.push(p) }));
+        assert.deepStrictEqual(events.map((e) => e.data), ['a', 'b'], JSON.stringify(nl));
+        assert.deepStrictEqual(problems, [], JSON.stringify(nl));
+      }
+    });
+
+    it('a cut after many whole events in one chunk is still reported', async () => {
+      const problems: SseProblem[] = [];
+      const whole = 'data: x\n\n'.repeat(1000);
+      const events = await collect(readSse(chunks(whole + 'data: {"cut', '":1'), { onProblem: (p) => problems.push(p) }));
+      assert.strictEqual(events.length, 1000);
+      assert.deepStrictEqual(problems.map((p) => p.kind), ['truncated']);
     });
 
     it('a clean end reports nothing', async () => {
@@ -113,7 +141,7 @@ describe('http/sse', () => {
       });
       const ctl = new AbortController();
       const got: string[] = [];
-      for await (const e of client(f).sse({ path: 's', signal: ctl.signal })) {
+      for await (const e of eachEvent(client(f).sse({ path: 's', signal: ctl.signal }))) {
         got.push(e.data);
         setTimeout(() => ctl.abort(), 20);
       }

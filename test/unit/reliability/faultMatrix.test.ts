@@ -18,6 +18,7 @@ import { ACP_AGENTS, startSandbox, type FaultRule, type FaultSpec, type Sandbox,
 import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
 import { startLangGraph, type LangGraphServer } from '../backends/langgraph/server';
 import { currentReadme, FAULTS, KINDS, readmePath, renderMatrix, withMatrix, type Cell, type Fault, type Kind, type OpResult } from './matrix';
+import { eachEvent } from '../../support/events';
 
 /** Retries as in production (3 attempts, exponential backoff with jitter), scaled down 10x. */
 const RETRY = { attempts: 3, baseDelayMs: 30, maxDelayMs: 500, maxRetryAfterMs: 5000 };
@@ -141,7 +142,7 @@ async function drain(b: Backend, ref: RunRef, ms: number): Promise<{ events: Out
   const timer = setTimeout(() => controller.abort(), ms);
   const events: OutputEvent[] = [];
   try {
-    for await (const e of b.streamOutput(ref, { signal: controller.signal })) events.push(e);
+    for await (const e of eachEvent(b.streamOutput(ref, { signal: controller.signal }))) events.push(e);
     return { events, timedOut: controller.signal.aborted };
   } catch (error) {
     return { events, timedOut: controller.signal.aborted, error };
@@ -349,7 +350,7 @@ describe('reliability: fault matrix (5 kinds x 17 faults)', function () {
     const parts: string[] = [];
     if (got.error) parts.push(`error: ${hostless((got.error as Error).message)}`);
     parts.push(missing ? `${missing} events missing` : 'every event arrived (checked against a clean replay)', duplicates ? `${duplicates} shown twice` : 'none twice');
-    if (malformed.length) parts.push(`${malformed.length} shown as text (not JSON) and logged`);
+    if (malformed.length) parts.push(`${malformed.length} kept as text, marked not JSON (the panel tags it)`);
     if (gaps.length) parts.push(`gap notice: "${hostless(String((gaps[0].data as { reason?: string }).reason))}"`);
     const lastBeforeCut = connections > 1 ? String(entries[1]?.headers['last-event-id']) : undefined;
     if (fault === 'SSE stalls' && h.log.lines.slice(logBefore).some((l) => /no events for [\d.]+ s; reconnecting/.test(l))) parts.push(`silence noticed after ${STREAM_IDLE_MS / 1000} s (45 s in production)`);

@@ -3,21 +3,13 @@ import { isBackendError, NULL_LOGGER, type BackendDeps, type BackendNode, type O
 import { AcpBackend, createBackend } from '../../../../src/backends/acp';
 import { ACP_AGENTS, startSandbox, type Sandbox } from '../../../../src/sandbox';
 import { RecordingHttp, validateRequests } from '../recordingHttp';
+import { collectEvents, eachEvent } from '../../../support/events';
 
 const RESEARCH = ACP_AGENTS[0].id;
 const APPROVER = ACP_AGENTS[1].id;
 const FLAKY = ACP_AGENTS[2].id;
 const deps = (timeoutMs = 5000, key?: string): BackendDeps => ({ credentials: { get: async () => key }, log: NULL_LOGGER, timeoutMs });
 const FAST = { retry: { baseDelayMs: 1, maxDelayMs: 5 } };
-
-async function collect(events: AsyncIterable<OutputEvent>, max = 1000): Promise<OutputEvent[]> {
-  const out: OutputEvent[] = [];
-  for await (const e of events) {
-    out.push(e);
-    if (out.length >= max) break;
-  }
-  return out;
-}
 
 async function rejects(p: Promise<unknown>, code: string, text?: RegExp): Promise<Error> {
   try {
@@ -133,7 +125,7 @@ describe('acp backend against the sandbox', function () {
     const first = await backend.getRun(ref);
     assert.deepStrictEqual(first.state, { status: 'running', raw: 'pending' });
     assert.deepStrictEqual([first.capabilities.cancel, first.capabilities.delete, first.capabilities.wait, first.capabilities.resume], [false, true, true, false]);
-    const events = await collect(backend.streamOutput(ref, { signal: new AbortController().signal }));
+    const events = await collectEvents(backend.streamOutput(ref, { signal: new AbortController().signal }));
     const agentEvents = events.filter((e) => e.type === 'agent_event');
     assert.ok(agentEvents.length >= 3);
     assert.ok(agentEvents.every((e) => e.id !== undefined && (e.data as { type: string }).type === 'custom'));
@@ -153,7 +145,7 @@ describe('acp backend against the sandbox', function () {
     assert.strictEqual((e as unknown as { details: { status: number } }).details.status, 422);
     const next = await backend.resume(ref, { approved: true, comment: 'ship it' });
     assert.strictEqual(next.runId, ref.runId, 'ACP resumes the same run');
-    const resumed = await collect(backend.streamOutput(next, { signal: new AbortController().signal, lastEventId: agentEvents[agentEvents.length - 1].id }));
+    const resumed = await collectEvents(backend.streamOutput(next, { signal: new AbortController().signal, lastEventId: agentEvents[agentEvents.length - 1].id }));
     const result = resumed.find((x) => x.type === 'output')?.data as { type: string; result: { result: string; comment: string } };
     assert.strictEqual(result.type, 'result');
     assert.deepStrictEqual([result.result.result, result.result.comment], ['sent', 'ship it']);
@@ -171,16 +163,16 @@ describe('acp backend against the sandbox', function () {
     assert.ok(sb.requests.list('acp').some((r) => r.path.endsWith('/output') && r.query['block_timeout'] === '5'));
     const out = await backend.client.getRunOutput(ref.runId, 1);
     assert.strictEqual(out?.type, 'result');
-    const replay = await collect(backend.streamOutput(ref, { signal: new AbortController().signal }));
+    const replay = await collectEvents(backend.streamOutput(ref, { signal: new AbortController().signal }));
     assert.deepStrictEqual(replay.map((x) => x.type), ['output'], 'a finished run shows its output');
 
     const live = await create(RESEARCH, 'result');
-    const events = await collect(backend.streamOutput(live, { signal: new AbortController().signal }));
+    const events = await collectEvents(backend.streamOutput(live, { signal: new AbortController().signal }));
     assert.ok(events.filter((x) => x.type === 'agent_event').every((x) => (x.data as { type: string }).type === 'result'));
     assert.strictEqual(events[events.length - 1].type, 'output');
 
     const quiet = await create(RESEARCH, 'none');
-    const polled = await collect(backend.streamOutput(quiet, { signal: new AbortController().signal }));
+    const polled = await collectEvents(backend.streamOutput(quiet, { signal: new AbortController().signal }));
     assert.deepStrictEqual(polled.map((x) => x.type), ['output']);
     assert.strictEqual((polled[0].data as { type: string }).type, 'result');
   });
@@ -188,7 +180,7 @@ describe('acp backend against the sandbox', function () {
   it('reconnects a dropped or truncated stream with Last-Event-ID (no gap) and reports malformed data', async () => {
     const ref = await create(RESEARCH);
     sb.faults.add('acp', { match: { method: 'GET', path: '/stream$' }, fault: { dropStreamAfterEvents: 2 } });
-    const events = await collect(backend.streamOutput(ref, { signal: new AbortController().signal }));
+    const events = await collectEvents(backend.streamOutput(ref, { signal: new AbortController().signal }));
     const ids = events.filter((e) => e.type === 'agent_event').map((e) => e.id);
     assert.deepStrictEqual(ids, [...new Set(ids)], 'no event twice');
     assert.ok(!events.some((e) => e.type === 'gap'));
@@ -197,19 +189,19 @@ describe('acp backend against the sandbox', function () {
     assert.strictEqual(streams[0].headers['last-event-id'], '-1', 'the first connection asks for the whole run');
     assert.ok(ids.slice(0, 2).includes(streams[1].headers['last-event-id']), 'the reconnect resumes after the last event received');
     const whole: string[] = [];
-    for await (const e of backend.client.streamRun(ref.runId, { lastEventId: '-1' })) whole.push(e.id ?? '');
+    for await (const e of eachEvent(backend.client.streamRun(ref.runId, { lastEventId: '-1' }))) whole.push(e.id ?? '');
     assert.deepStrictEqual(ids, whole, 'every event exactly once, in order');
 
     const cut = await create(RESEARCH);
     sb.faults.add('acp', { match: { method: 'GET', path: '/stream$' }, fault: { truncateStreamMidEvent: true, dropStreamAfterEvents: 1 } });
-    const after = await collect(backend.streamOutput(cut, { signal: new AbortController().signal }));
+    const after = await collectEvents(backend.streamOutput(cut, { signal: new AbortController().signal }));
     const cutIds = after.filter((e) => e.type === 'agent_event').map((e) => Number(e.id));
     assert.deepStrictEqual(cutIds, [...cutIds].sort((a, b) => a - b));
     assert.ok(cutIds.length >= 4, 'the truncated event is delivered after the reconnect');
 
     const odd = await create(RESEARCH);
     sb.faults.add('acp', { match: { method: 'GET', path: '/stream$' }, fault: { nonJsonSseData: true } });
-    const mixed = await collect(backend.streamOutput(odd, { signal: new AbortController().signal }));
+    const mixed = await collectEvents(backend.streamOutput(odd, { signal: new AbortController().signal }));
     assert.strictEqual(mixed[0].malformed, true);
     assert.strictEqual(mixed[0].data, 'this is not JSON {');
     assert.ok(mixed.slice(1).some((e) => e.type === 'agent_event' && !e.malformed), 'the stream continues');
@@ -221,7 +213,7 @@ describe('acp backend against the sandbox', function () {
     const controller = new AbortController();
     const got: OutputEvent[] = [];
     setTimeout(() => controller.abort(), 300);
-    for await (const e of backend.streamOutput(ref, { signal: controller.signal })) got.push(e);
+    for await (const e of eachEvent(backend.streamOutput(ref, { signal: controller.signal }))) got.push(e);
     assert.strictEqual(got.length, 1);
   });
 

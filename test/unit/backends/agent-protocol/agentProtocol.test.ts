@@ -1,21 +1,13 @@
 import * as assert from 'assert';
-import { isBackendError, NULL_LOGGER, type BackendDeps, type BackendNode, type OutputEvent, type RunRef } from '../../../../src/core';
+import { isBackendError, NULL_LOGGER, type BackendDeps, type BackendNode, type RunRef } from '../../../../src/core';
 import { AgentProtocolBackend, createBackend } from '../../../../src/backends/agent-protocol';
 import { startSandbox, type Sandbox } from '../../../../src/sandbox';
 import { RecordingHttp, validateRequests } from '../recordingHttp';
+import { collectEvents, eachEvent } from '../../../support/events';
 
 const deps = (timeoutMs = 5000, key?: string): BackendDeps => ({ credentials: { get: async () => key }, log: NULL_LOGGER, timeoutMs });
 const FAST = { retry: { baseDelayMs: 1, maxDelayMs: 5 } };
 const SPECS = ['agent-protocol/openapi.main-d9fd23d.json', 'agent-protocol/openapi.threads-runs-list-e542994.json', 'agent-protocol/openapi.pr55-resume-47dcc84.json'];
-
-async function collect(events: AsyncIterable<OutputEvent>, max = 1000): Promise<OutputEvent[]> {
-  const out: OutputEvent[] = [];
-  for await (const e of events) {
-    out.push(e);
-    if (out.length >= max) break;
-  }
-  return out;
-}
 
 async function rejects(p: Promise<unknown>, code: string, text?: RegExp): Promise<Error> {
   try {
@@ -162,7 +154,7 @@ describe('agent-protocol backend against the sandbox', function () {
     const tid = await thread();
     const ref = await create('approver', tid);
     assert.strictEqual(ref.threadId, tid);
-    const events = await collect(backend.streamOutput(ref, { signal: never() }));
+    const events = await collectEvents(backend.streamOutput(ref, { signal: never() }));
     assert.strictEqual(events[0].type, 'metadata');
     assert.ok(events.some((e) => e.type === 'custom') && events.every((e) => e.id !== undefined));
     const run = await backend.getRun(ref);
@@ -179,7 +171,7 @@ describe('agent-protocol backend against the sandbox', function () {
 
     const next = await backend.resume(ref, { approved: false, comment: 'not now' });
     assert.deepStrictEqual(next, ref);
-    const rest = await collect(backend.streamOutput(next, { signal: never() }));
+    const rest = await collectEvents(backend.streamOutput(next, { signal: never() }));
     assert.ok(rest.some((e) => JSON.stringify(e.data).includes('discarded')));
     assert.strictEqual(sb.requests.count('agentProtocol', 'POST', `^/runs/${ref.runId}/stream$`), 1);
     assert.deepStrictEqual((await backend.getRun(ref)).state, { status: 'succeeded', raw: 'success' });
@@ -201,7 +193,7 @@ describe('agent-protocol backend against the sandbox', function () {
 
   it('creates-and-streams and creates-and-waits, and waits for a background run', async () => {
     const events = [];
-    for await (const e of backend.client.createAndStreamRun({ agent_id: 'research-assistant', input: { topic: 's' }, stream_mode: 'custom' })) events.push(e);
+    for await (const e of eachEvent(backend.client.createAndStreamRun({ agent_id: 'research-assistant', input: { topic: 's' }, stream_mode: 'custom' }))) events.push(e);
     assert.strictEqual(events[0].event, 'metadata');
     assert.ok(events.slice(1).every((e) => e.event === 'custom'));
     const waited = await backend.client.createAndWaitRun({ agent_id: 'research-assistant', input: { topic: 'w' } });
@@ -211,7 +203,7 @@ describe('agent-protocol backend against the sandbox', function () {
     const done = await backend.waitForRun(ref);
     assert.deepStrictEqual(done.state, { status: 'succeeded', raw: 'success' });
     assert.strictEqual((await backend.client.waitRun(ref.runId)).run?.run_id, ref.runId);
-    const replay = await collect(backend.streamOutput(ref, { signal: never() }));
+    const replay = await collectEvents(backend.streamOutput(ref, { signal: never() }));
     assert.ok(replay.length > 3 && replay[0].type === 'metadata', 'a finished run replays from the first event');
   });
 
@@ -297,7 +289,7 @@ describe('agent-protocol backend against the sandbox', function () {
   it('reconnects a dropped stream with Last-Event-ID, reports malformed data, polls without a stream route, stops on abort', async () => {
     const ref = await create('research-assistant');
     sb.faults.add('agentProtocol', { match: { method: 'GET', path: '/stream$' }, fault: { dropStreamAfterEvents: 3 } });
-    const events = await collect(backend.streamOutput(ref, { signal: never() }));
+    const events = await collectEvents(backend.streamOutput(ref, { signal: never() }));
     const ids = events.map((e) => Number(e.id));
     assert.deepStrictEqual(ids, ids.map((_, i) => i), 'every event once, in order, after the reconnect');
     const streams = sb.requests.list('agentProtocol').filter((r) => r.path === `/runs/${ref.runId}/stream`);
@@ -306,14 +298,14 @@ describe('agent-protocol backend against the sandbox', function () {
 
     const odd = await create('research-assistant');
     sb.faults.add('agentProtocol', { match: { method: 'GET', path: '/stream$' }, fault: { nonJsonSseData: true } });
-    const mixed = await collect(backend.streamOutput(odd, { signal: never() }));
+    const mixed = await collectEvents(backend.streamOutput(odd, { signal: never() }));
     assert.deepStrictEqual([mixed[0].malformed, mixed[0].data], [true, 'this is not JSON {']);
     assert.ok(mixed.length > 3);
 
     const b2 = make();
     const quiet = await create('research-assistant');
     sb.faults.add('agentProtocol', { match: { method: 'GET', path: '/stream$' }, count: 100, fault: { status: 405 } });
-    const polled = await collect(b2.streamOutput(quiet, { signal: never() }));
+    const polled = await collectEvents(b2.streamOutput(quiet, { signal: never() }));
     assert.strictEqual(polled[0].type, 'gap');
     assert.match(JSON.stringify(polled[0].data), /no run stream endpoint/);
     assert.deepStrictEqual(polled[polled.length - 1].data, { status: 'success' });
@@ -323,7 +315,7 @@ describe('agent-protocol backend against the sandbox', function () {
     sb.faults.add('agentProtocol', { match: { method: 'GET', path: '/stream$' }, fault: { stallStream: true } });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
-    const got = await collect(backend.streamOutput(slow, { signal: controller.signal }));
+    const got = await collectEvents(backend.streamOutput(slow, { signal: controller.signal }));
     assert.strictEqual(got.length, 1);
   });
 

@@ -2,18 +2,10 @@
 // input schema, stream_mode and run_mode enums; and createRun honouring run_mode (background, stream, wait).
 import * as assert from 'assert';
 import { AgentProtocolBackend } from '../../../../src/backends/agent-protocol';
-import { isBackendError, NULL_LOGGER, type CreateRunForm, type OutputEvent } from '../../../../src/core';
+import { isBackendError, NULL_LOGGER, type CreateRunForm } from '../../../../src/core';
 import { AP_AGENTS, startSandbox, type Sandbox } from '../../../../src/sandbox';
 import { assertFailsAt, assertTemplateValid, problems, withField } from '../createFormCheck';
-
-async function take(events: AsyncIterable<OutputEvent>, max: number): Promise<OutputEvent[]> {
-  const out: OutputEvent[] = [];
-  for await (const e of events) {
-    out.push(e);
-    if (out.length >= max) break;
-  }
-  return out;
-}
+import { collectEvents } from '../../../support/events';
 
 describe('Agent Protocol Create Run form and run modes (sandbox)', function () {
   this.timeout(30_000);
@@ -64,7 +56,7 @@ describe('Agent Protocol Create Run form and run modes (sandbox)', function () {
     const ref = await backend.createRun({ body: { agent_id: 'research-assistant', input: { topic: 'b' }, run_mode: 'stream' } });
     assert.strictEqual(sb.requests.count('agentProtocol', 'POST', '^/runs/stream$'), before + 1);
     const joins = sb.requests.count('agentProtocol', 'GET', '/stream$');
-    const events = await take(backend.streamOutput(ref, { signal: new AbortController().signal }), 2);
+    const events = await collectEvents(backend.streamOutput(ref, { signal: new AbortController().signal }), 2);
     assert.strictEqual(events[0].type, 'metadata');
     assert.strictEqual((events[0].data as Record<string, unknown>)['run_id'], ref.runId);
     assert.strictEqual(sb.requests.count('agentProtocol', 'GET', '/stream$'), joins, 'the handed stream is read, not joined again');

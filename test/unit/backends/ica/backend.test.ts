@@ -4,6 +4,7 @@ import type { Sandbox } from '../../../../src/sandbox/types';
 import { createBackend, type IcaBackend } from '../../../../src/backends/ica';
 import { BackendError, NULL_LOGGER, type BackendNode, type OutputEvent } from '../../../../src/core';
 import { icaBackend } from './helpers';
+import { eachEvent } from '../../../support/events';
 
 const BODY = { name: 'backend-test', execution: { image: { name: 'ubuntu' }, command: 'bash', args: ['-c', 'echo hi'] } };
 
@@ -76,7 +77,7 @@ describe('ica/backend', function () {
     const events: OutputEvent[] = [];
     const ticker = setInterval(() => sb.clock.advance(5_000), 10);
     try {
-      for await (const e of b.streamOutput(ref, { signal: new AbortController().signal })) events.push(e);
+      for await (const e of eachEvent(b.streamOutput(ref, { signal: new AbortController().signal }))) events.push(e);
       const done = await b.waitForRun(ref);
       assert.ok(['succeeded', 'failed'].includes(done.state.status), done.state.raw);
     } finally {

@@ -4,6 +4,7 @@ import type { Sandbox } from '../../../../src/sandbox/types';
 import { createBackend, type KfpBackend } from '../../../../src/backends/kfp';
 import { BackendError, NULL_LOGGER, type BackendNode, type OutputEvent, type Page } from '../../../../src/core';
 import { kfpBackend } from './helpers';
+import { eachEvent } from '../../../support/events';
 
 async function all(b: KfpBackend, parent: BackendNode | undefined, pageSize = 50): Promise<BackendNode[]> {
   const out: BackendNode[] = [];
@@ -147,7 +148,7 @@ for (const withTasksApi of [true, false]) {
       const events: OutputEvent[] = [];
       const ticker = setInterval(() => sb.clock.advance(5_000), 10);
       try {
-        for await (const e of b.streamOutput(ref, { signal: ctl.signal })) events.push(e);
+        for await (const e of eachEvent(b.streamOutput(ref, { signal: ctl.signal }))) events.push(e);
       } finally {
         clearInterval(ticker);
       }
@@ -165,7 +166,7 @@ for (const withTasksApi of [true, false]) {
       const ctl = new AbortController();
       setTimeout(() => ctl.abort(), 100);
       const seen: OutputEvent[] = [];
-      for await (const e of b.streamOutput(ref, { signal: ctl.signal })) seen.push(e);
+      for await (const e of eachEvent(b.streamOutput(ref, { signal: ctl.signal }))) seen.push(e);
       assert.ok(seen.length >= 1);
       const c2 = new AbortController();
       setTimeout(() => c2.abort(), 100);

@@ -3,17 +3,9 @@ import { isBackendError, NULL_LOGGER, type BackendDeps, type BackendNode, type O
 import { LangGraphBackend } from '../../../../src/backends/langgraph';
 import { createBackend } from '../../../../src/backends/langgraph';
 import { startLangGraph, type LangGraphServer } from './server';
+import { collectEvents, eachEvent } from '../../../support/events';
 
 const deps: BackendDeps = { credentials: { get: async () => undefined }, log: NULL_LOGGER, timeoutMs: 15_000 };
-
-async function collect(events: AsyncIterable<OutputEvent>, max = 1000): Promise<OutputEvent[]> {
-  const out: OutputEvent[] = [];
-  for await (const e of events) {
-    out.push(e);
-    if (out.length >= max) break;
-  }
-  return out;
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -75,7 +67,7 @@ describe('langgraph backend against the real LangGraph API server', function () 
   it('creates a thread run, streams it, sees the thread interrupted, resumes with JSON and sees it finish', async () => {
     const ref = await run({ topic: 'demo', n: 3, delayMs: 30 });
     assert.ok(ref.threadId);
-    const events = await collect(backend.streamOutput(ref, { signal: new AbortController().signal }));
+    const events = await collectEvents(backend.streamOutput(ref, { signal: new AbortController().signal }));
     const types = events.map((e) => e.type);
     assert.strictEqual(types[0], 'metadata');
     assert.deepStrictEqual((events[0].data as { run_id: string }).run_id, ref.runId);
@@ -106,7 +98,7 @@ describe('langgraph backend against the real LangGraph API server', function () 
     const next = await backend.resume(ref, { approved: true, note: 'looks good' });
     assert.strictEqual(next.threadId, ref.threadId);
     assert.notStrictEqual(next.runId, ref.runId, 'LangGraph resumes as a new run');
-    const resumed = await collect(backend.streamOutput(next, { signal: new AbortController().signal }));
+    const resumed = await collectEvents(backend.streamOutput(next, { signal: new AbortController().signal }));
     const text = JSON.stringify(resumed.map((e) => e.data));
     assert.match(text, /demo: 3 chunks, approved=\{\\"approved\\":true,\\"note\\":\\"looks good\\"\}/);
 
@@ -214,7 +206,7 @@ describe('langgraph backend against the real LangGraph API server', function () 
     assert.strictEqual(r.state.status, 'succeeded');
 
     const bad = await run({ topic: 'bad', n: 2, fail: true });
-    const events = await collect(backend.streamOutput(bad, { signal: new AbortController().signal }));
+    const events = await collectEvents(backend.streamOutput(bad, { signal: new AbortController().signal }));
     const err = events.find((e) => e.type === 'error');
     assert.ok(err, JSON.stringify(events.map((e) => e.type)));
     assert.match(JSON.stringify(err.data), /produce failed at chunk 1/);
@@ -227,9 +219,9 @@ describe('langgraph backend against the real LangGraph API server', function () 
   it('resumes a stream after a given Last-Event-ID and stops cleanly on abort', async () => {
     const ref = await run({ topic: 'ids', n: 2, delayMs: 10, skipReview: true });
     await backend.waitForRun(ref);
-    const all = await collect(backend.streamOutput(ref, { signal: new AbortController().signal }));
+    const all = await collectEvents(backend.streamOutput(ref, { signal: new AbortController().signal }));
     assert.ok(all.length > 4);
-    const tail = await collect(backend.streamOutput(ref, { signal: new AbortController().signal, lastEventId: all[2].id }));
+    const tail = await collectEvents(backend.streamOutput(ref, { signal: new AbortController().signal, lastEventId: all[2].id }));
     assert.deepStrictEqual(
       tail.map((e) => e.id),
       all.slice(3).map((e) => e.id),
@@ -239,7 +231,7 @@ describe('langgraph backend against the real LangGraph API server', function () 
     const controller = new AbortController();
     const got: OutputEvent[] = [];
     const started = Date.now();
-    for await (const e of backend.streamOutput(slow, { signal: controller.signal })) {
+    for await (const e of eachEvent(backend.streamOutput(slow, { signal: controller.signal }))) {
       got.push(e);
       if (got.length === 2) controller.abort();
     }
@@ -283,7 +275,7 @@ describe('langgraph backend against the real LangGraph API server', function () 
     await backend.waitForRun(ref);
     const fresh = await backend.client.createThread();
     const events = [];
-    for await (const e of backend.client.createThreadRunStream(fresh.thread_id, { assistant_id: 'chunky', input: { topic: 's', n: 1, skipReview: true }, stream_mode: ['custom'] })) {
+    for await (const e of eachEvent(backend.client.createThreadRunStream(fresh.thread_id, { assistant_id: 'chunky', input: { topic: 's', n: 1, skipReview: true }, stream_mode: ['custom'] }))) {
       events.push(e);
     }
     assert.deepStrictEqual(events.map((e) => e.event), ['metadata', 'custom']);
