@@ -13,7 +13,7 @@ export function caFileReader(log: Logger): () => string | undefined {
     } catch (e) {
       if (!reported.has(file)) {
         reported.add(file);
-        const text = `runsExplorer.caFile: cannot read ${file} (${e instanceof Error ? e.message : String(e)})`;
+        const text = vscode.l10n.t('runsExplorer.caFile: cannot read {0} ({1})', file, e instanceof Error ? e.message : String(e));
         log.error(text);
         void vscode.window.showErrorMessage(text);
       }

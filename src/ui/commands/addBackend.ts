@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { BACKEND_KINDS, KIND_INFO, type BackendKind, type BackendProfile } from '../../core';
 import { saveProfile } from '../profiles/profileWriter';
+import { urlProblemText } from '../profiles/profileMessages';
 import { checkBaseUrl, normalizeBaseUrl } from '../profiles/validateProfile';
 import type { Services } from '../services';
 import { testConnection } from './testConnection';
@@ -48,7 +49,11 @@ export async function backendFlow(services: Services, existing?: BackendProfile)
     prompt: vscode.l10n.t('Base URL of the {0} API', info.title),
     placeHolder: info.baseUrlExample,
     value: existing?.baseUrl ?? '',
-    validateInput: (v) => (v.trim() ? checkBaseUrl(v) : vscode.l10n.t('Enter the server URL, e.g. {0}', info.baseUrlExample)),
+    validateInput: (v) => {
+      if (!v.trim()) return vscode.l10n.t('Enter the server URL, e.g. {0}', info.baseUrlExample);
+      const problem = checkBaseUrl(v);
+      return problem && urlProblemText(problem);
+    },
     ignoreFocusOut: true,
   });
   if (baseUrl === undefined) return undefined;
@@ -60,7 +65,7 @@ export async function backendFlow(services: Services, existing?: BackendProfile)
   }
   const taken = new Set(services.profiles.profiles.map((p) => p.id));
   const id = existing?.id ?? uniqueId(slug(label), taken);
-  if (!ID_RE.test(id)) throw new Error(`Cannot derive a backend id from "${label}"`);
+  if (!ID_RE.test(id)) throw new Error(vscode.l10n.t('Cannot derive a backend id from "{0}"', label));
   const profile: BackendProfile = { ...existing, id, kind, label: label.trim(), baseUrl: normalizeBaseUrl(baseUrl), ...options };
   await saveProfile(profile, existing?.id);
   const wantsCredentials = await vscode.window.showQuickPick(

@@ -46,11 +46,11 @@ export function registerBackendCommands(services: Services, log: Logger): vscode
       services.backends.prune();
     }, log),
     registerCommand('runsExplorer.setCredentials', async (...args) => {
-      const profile = await pickProfile(services, args, 'Set Credentials');
+      const profile = await pickProfile(services, args, vscode.l10n.t('Set Credentials'));
       if (profile && (await askCredential(services, profile))) services.tree.refresh();
     }, log),
     registerCommand('runsExplorer.testConnection', async (...args) => {
-      const profile = await pickProfile(services, args, 'Test Connection');
+      const profile = await pickProfile(services, args, vscode.l10n.t('Test Connection'));
       if (profile) await testConnection(services, profile);
     }, log),
   ];

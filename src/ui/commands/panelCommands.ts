@@ -39,7 +39,7 @@ export function createPanelManager(services: Services, log: Logger): RunPanelMan
       await vscode.commands.executeCommand(command, runItemNode(run));
     },
     refreshTree: () => services.tree.refresh(),
-    saveDialog: async (name) => vscode.window.showSaveDialog({ saveLabel: 'Export', filters: { 'JSON Lines': ['jsonl'] }, defaultUri: defaultExportUri(name) }),
+    saveDialog: async (name) => vscode.window.showSaveDialog({ saveLabel: vscode.l10n.t('Export'), filters: { [vscode.l10n.t('JSON Lines')]: ['jsonl'] }, defaultUri: defaultExportUri(name) }),
   });
 }
 
@@ -63,7 +63,7 @@ async function askCreateChoices(backend: Backend, log: Logger): Promise<Record<s
     const items = choice.options.map((o) => ({ label: o.label, ...(o.description ? { description: o.description } : {}), value: o.value }));
     const picked = await vscode.window.showQuickPick(items, {
       title: vscode.l10n.t('Create Run on {0} ({1}/{2})', backend.profile.label, i + 1, choices.length),
-      placeHolder: `${choice.title}?`,
+      placeHolder: vscode.l10n.t('{0}?', choice.title),
       matchOnDescription: true,
       ignoreFocusOut: true,
     });
@@ -98,7 +98,7 @@ export function registerPanelCommands(services: Services, log: Logger, manager: 
       }
       if (!backendId) return;
       const backend = services.backends.get(backendId);
-      if (!backend) throw new Error(`Create Run: no backend "${backendId}" is configured.`);
+      if (!backend) throw new Error(vscode.l10n.t('Create Run: no backend "{0}" is configured.', backendId));
       if (manager.createPanel(backendId)) {
         manager.openCreate(backendId); // already open: keep what is being written
         return;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { errorMessage, isBackendError, type Logger, type Run, type RunAction } from '../../core';
 import type { Services } from '../services';
 import { inertText } from '../inertText';
+import { statusLabel } from '../tree/statusIcon';
 import { targetRuns } from './nodeArgs';
 import { registerCommand } from './registry';
 
@@ -13,9 +14,30 @@ interface ActionSpec {
   /** Destructive actions ask first, naming the runs: whole translated sentences, never assembled from fragments. */
   readonly confirm?: {
     readonly detail: string;
-    readonly question: (count: number, names: string) => string;
+    /** The question for these runs (see `RunNames`: the sentence says "and N more" itself). */
+    readonly question: (runs: RunNames) => string;
     readonly button: (count: number) => string;
   };
+}
+
+/**
+ * The runs a message names: up to five as `"name" (id)`, and how many more there are. Each message has a
+ * whole sentence for each case (one run, a few, a few "and N more"), so a translation can order the
+ * words its own way.
+ */
+interface RunNames {
+  readonly count: number;
+  /** The named runs, `"a" (1), "b" (2)`: inert text (no link or markup). */
+  readonly list: string;
+  /** How many runs are not named (0 when all are). */
+  readonly more: number;
+}
+
+const NAMED = 5;
+
+function runNames(runs: readonly Run[]): RunNames {
+  const list = runs.slice(0, NAMED).map((r) => `"${r.name}" (${r.runId})`).join(', ');
+  return { count: runs.length, list: inertText(list), more: Math.max(0, runs.length - NAMED) };
 }
 
 /** A function, so the texts are translated (vscode.l10n.t) when the commands are registered, not when the module loads. */
@@ -26,7 +48,10 @@ const ACTIONS = (): Readonly<Record<string, ActionSpec>> => ({
     capability: 'cancel',
     confirm: {
       detail: vscode.l10n.t('The run stops; work in progress is lost.'),
-      question: (n, names) => (n === 1 ? vscode.l10n.t('Cancel run {0}?', names) : vscode.l10n.t('Cancel {0} runs {1}?', n, names)),
+      question: ({ count, list, more }) =>
+        count === 1 ? vscode.l10n.t('Cancel run {0}?', list)
+          : more === 0 ? vscode.l10n.t('Cancel {0} runs {1}?', count, list)
+            : vscode.l10n.t('Cancel {0} runs {1} and {2} more?', count, list, more),
       // The button names the action: a bare "Cancel" would read like the dialog's own dismiss button.
       button: (n) => (n === 1 ? vscode.l10n.t('Cancel Run') : vscode.l10n.t('Cancel {0} Runs', n)),
     },
@@ -40,16 +65,14 @@ const ACTIONS = (): Readonly<Record<string, ActionSpec>> => ({
     capability: 'delete',
     confirm: {
       detail: vscode.l10n.t('This cannot be undone.'),
-      question: (n, names) => (n === 1 ? vscode.l10n.t('Delete run {0}?', names) : vscode.l10n.t('Delete {0} runs {1}?', n, names)),
+      question: ({ count, list, more }) =>
+        count === 1 ? vscode.l10n.t('Delete run {0}?', list)
+          : more === 0 ? vscode.l10n.t('Delete {0} runs {1}?', count, list)
+            : vscode.l10n.t('Delete {0} runs {1} and {2} more?', count, list, more),
       button: (n) => (n === 1 ? vscode.l10n.t('Delete Run') : vscode.l10n.t('Delete {0} Runs', n)),
     },
   },
 });
-
-function names(runs: readonly Run[]): string {
-  const shown = runs.slice(0, 5).map((r) => `"${r.name}" (${r.runId})`);
-  return inertText(runs.length > 5 ? vscode.l10n.t('{0} and {1} more', shown.join(', '), runs.length - 5) : shown.join(', '));
-}
 
 async function cancelMode(run: Run): Promise<'interrupt' | 'rollback' | undefined | null> {
   if (run.kind !== 'agent-protocol' && run.kind !== 'langgraph') return undefined;
@@ -71,15 +94,16 @@ async function performAction(services: Services, spec: ActionSpec, args: readonl
   }
   if (spec.confirm) {
     const button = spec.confirm.button(runs.length);
-    const ok = await vscode.window.showWarningMessage(spec.confirm.question(runs.length, names(runs)), { modal: true, detail: spec.confirm.detail }, button);
+    const ok = await vscode.window.showWarningMessage(spec.confirm.question(runNames(runs)), { modal: true, detail: spec.confirm.detail }, button);
     if (ok !== button) return;
   }
   const mode = spec.action === 'cancel' && runs.length > 0 ? await cancelMode(runs[0]) : undefined;
   if (mode === null) return;
   const failures: string[] = [];
   const unknown: Run[] = [];
+  const { list, more } = runNames(runs);
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `${spec.verb}: ${names(runs)}` },
+    { location: vscode.ProgressLocation.Notification, title: more === 0 ? vscode.l10n.t('{0}: {1}', spec.verb, list) : vscode.l10n.t('{0}: {1} and {2} more', spec.verb, list, more) },
     async () => {
       // Each POST is sent once; a failure is reported, never retried behind the user's back.
       for (const run of runs) {
@@ -104,14 +128,20 @@ async function performAction(services: Services, spec: ActionSpec, args: readonl
 /** A timed-out action: say that its outcome is unknown (it was not re-sent) and offer a Refresh. */
 async function reportUnknownOutcome(verb: string, runs: readonly Run[]): Promise<void> {
   const refresh = vscode.l10n.t('Refresh');
-  const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t(
+  const { list, more } = runNames(runs);
+  const text = more === 0
+    ? vscode.l10n.t(
       '{0}: the outcome is unknown for {1}. The server did not answer in time, so the request may or may not have taken effect; it was not sent again. Refresh to see the current state.',
       verb,
-      names(runs),
-    ),
-    refresh,
-  );
+      list,
+    )
+    : vscode.l10n.t(
+      '{0}: the outcome is unknown for {1} and {2} more. The server did not answer in time, so the request may or may not have taken effect; it was not sent again. Refresh to see the current state.',
+      verb,
+      list,
+      more,
+    );
+  const choice = await vscode.window.showWarningMessage(text, refresh);
   if (choice === refresh) await vscode.commands.executeCommand('runsExplorer.refresh');
 }
 
@@ -131,7 +161,7 @@ export function registerRunCommands(services: Services, log: Logger): vscode.Dis
         },
       );
       services.tree.refresh();
-      void vscode.window.showInformationMessage(inertText(`${run.name}: ${run.state.raw || run.state.status}`));
+      void vscode.window.showInformationMessage(inertText(vscode.l10n.t('{0}: {1}', run.name, run.state.raw || statusLabel(run.state.status))));
     }, log),
     registerCommand('runsExplorer.copyRunId', async (...args) => {
       const runs = targetRuns(services, args);

@@ -5,14 +5,14 @@ import type { WebviewMessage } from '../../shared/protocol';
 import { checkJsonText, usableSchema } from '../../shared/schema';
 import { PanelBase, type PanelDeps } from './panelBase';
 
-/** What each kind's run body is, shown above the editor. */
-const HINTS: Readonly<Record<BackendKind, string>> = {
-  kfp: 'A KFP v2beta1 run: display_name, experiment_id (optional), pipeline_version_reference {pipeline_id, pipeline_version_id}, runtime_config.parameters as JSON.',
-  ica: 'An ICA task run body (POST /v1/taskRuns): name, execution {image, command, args, inputs, outputs, environment}.',
-  acp: 'An ACP run (POST /runs): agent_id from the server\'s agents, input and config as the agent descriptor\'s schemas say, streaming "values" or "custom" to stream.',
-  'agent-protocol': 'An Agent Protocol run: agent_id, thread_id (optional), input, stream_mode, and run_mode (not sent): "background" (POST /runs), "stream" (POST /runs/stream) or "wait" (POST /runs/wait); then the panel follows the run.',
-  langgraph: 'A LangGraph run: assistant_id (or graph id), thread_id (optional: a new thread is created otherwise), input, stream_mode.',
-};
+/** What each kind's run body is, shown above the editor (a function: translated when shown, not when the module loads). */
+const hints = (): Readonly<Record<BackendKind, string>> => ({
+  kfp: vscode.l10n.t('A KFP v2beta1 run: display_name, experiment_id (optional), pipeline_version_reference {pipeline_id, pipeline_version_id}, runtime_config.parameters as JSON.'),
+  ica: vscode.l10n.t('An ICA task run body (POST /v1/taskRuns): name, execution {image, command, args, inputs, outputs, environment}.'),
+  acp: vscode.l10n.t('An ACP run (POST /runs): agent_id from the server\'s agents, input and config as the agent descriptor\'s schemas say, streaming "values" or "custom" to stream.'),
+  'agent-protocol': vscode.l10n.t('An Agent Protocol run: agent_id, thread_id (optional), input, stream_mode, and run_mode (not sent): "background" (POST /runs), "stream" (POST /runs/stream) or "wait" (POST /runs/wait); then the panel follows the run.'),
+  langgraph: vscode.l10n.t('A LangGraph run: assistant_id (or graph id), thread_id (optional: a new thread is created otherwise), input, stream_mode.'),
+});
 
 /**
  * Create Run: a JSON editor prefilled from the backend's form (or template), checked against the form's
@@ -69,7 +69,6 @@ export class CreatePanel extends PanelBase {
     }
     if (this.template === undefined) return; // sent when the template arrives
     const kind = backend.profile.kind;
-    const checked = this.schema ? ' The body is checked against the server\'s schema before it is sent.' : '';
     this.post({
       type: 'init',
       mode: 'create',
@@ -78,17 +77,18 @@ export class CreatePanel extends PanelBase {
       kind,
       template: this.template,
       ...(this.schema ? { schema: this.schema } : {}),
-      hint: `${KIND_INFO[kind].title}. ${HINTS[kind]}${checked}`,
+      // Whole sentences, joined: none is assembled from fragments.
+      hint: [vscode.l10n.t('{0}.', KIND_INFO[kind].title), hints()[kind], ...(this.schema ? [vscode.l10n.t('The body is checked against the server\'s schema before it is sent.')] : [])].join(' '),
     });
     if (this.templateError) this.post({ type: 'error', text: vscode.l10n.t('No template from the server ({0}); write the body by hand.', this.templateError) });
   }
 
   protected async onRequest(message: Exclude<WebviewMessage, { type: 'ready' | 'log' }>): Promise<void> {
-    if (message.type !== 'create') throw new BackendError('rejected', `"${message.type}" is not available while creating a run.`);
+    if (message.type !== 'create') throw new BackendError('rejected', vscode.l10n.t('"{0}" is not available while creating a run.', message.type));
     // The webview checked the body already; this second check keeps anything invalid from reaching the server.
     const checked = checkJsonText(message.text, this.schema);
     if (!checked.ok) throw new BackendError('rejected', checked.problems.map((p) => p.message).join('\n'));
-    if (typeof checked.value !== 'object' || checked.value === null || Array.isArray(checked.value)) throw new BackendError('rejected', 'The run body must be a JSON object.');
+    if (typeof checked.value !== 'object' || checked.value === null || Array.isArray(checked.value)) throw new BackendError('rejected', vscode.l10n.t('The run body must be a JSON object.'));
     const ref = await this.backendOrThrow(this.backendId).createRun({ body: checked.value, signal: this.signal });
     this.reply(message.requestId, { runId: ref.runId });
     this.deps.refreshTree();

@@ -46,7 +46,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, tit
 <title>${esc(title)}</title>
 </head>
 <body>
-<div id="app" aria-live="polite"><p class="loading">Loading...</p></div>
+<div id="app" aria-live="polite"><p class="loading" lang="${esc(vscode.env.language)}">${esc(vscode.l10n.t('Loading...'))}</p></div>
 <script nonce="${nonce}" src="${uri('dist', 'webview.js')}"></script>
 </body>
 </html>`;

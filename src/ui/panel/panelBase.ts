@@ -68,7 +68,7 @@ export abstract class PanelBase implements vscode.Disposable {
     if (!parsed.ok) {
       this.deps.log.warn(`Run panel: ignored a message from the webview (${parsed.reason})`);
       const id = requestIdOf(raw);
-      if (id) this.post({ type: 'reply', requestId: id, ok: false, error: 'The extension did not understand this request.' });
+      if (id) this.post({ type: 'reply', requestId: id, ok: false, error: vscode.l10n.t('The extension did not understand this request.') });
       return;
     }
     const message = parsed.message;
@@ -109,7 +109,7 @@ export abstract class PanelBase implements vscode.Disposable {
 
   protected backendOrThrow(backendId: string): Backend {
     const backend = this.deps.backend(backendId);
-    if (!backend) throw new BackendError('not-found', `The backend "${backendId}" is no longer configured: add it again or close this panel.`);
+    if (!backend) throw new BackendError('not-found', vscode.l10n.t('The backend "{0}" is no longer configured: add it again or close this panel.', backendId));
     return backend;
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BackendProfile, Logger } from '../../core';
+import { profileProblemText } from './profileMessages';
 import { validateProfiles } from './validateProfile';
 
 export const SECTION = 'runsExplorer';
@@ -34,7 +35,7 @@ export class ProfileStore implements vscode.Disposable {
     const raw = vscode.workspace.getConfiguration(SECTION).get<unknown>('backends', []);
     const { profiles, problems } = validateProfiles(raw);
     this.current = profiles;
-    const text = problems.join('; ');
+    const text = problems.map(profileProblemText).join('; ');
     if (text && text !== this.lastProblems) this.log.warn(`Ignoring invalid entries in runsExplorer.backends: ${text}`);
     this.lastProblems = text;
   }

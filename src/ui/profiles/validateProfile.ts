@@ -1,19 +1,34 @@
+// Checks of backend profiles (pure; unit-tested in plain Node). Problems are returned as data; the words
+// are chosen in profileMessages.ts, which can call vscode.l10n.t.
 import { isBackendKind, type BackendProfile } from '../../core';
 
-export type ProfileCheck = { ok: true; profile: BackendProfile } | { ok: false; reason: string };
+/** What is wrong with a base URL. */
+export type UrlProblem = { readonly code: 'not-a-url' } | { readonly code: 'bad-scheme'; readonly scheme: string } | { readonly code: 'credentials' };
+
+/** What is wrong with an entry of `runsExplorer.backends` (values the user typed are quoted as JSON). */
+export type ProfileProblem =
+  | { readonly code: 'not-an-object' }
+  | { readonly code: 'bad-id'; readonly got: string }
+  | { readonly code: 'unknown-kind'; readonly id: string; readonly got: string }
+  | { readonly code: 'missing-url'; readonly id: string }
+  | { readonly code: 'bad-url'; readonly id: string; readonly problem: UrlProblem }
+  | { readonly code: 'not-an-array' }
+  | { readonly code: 'duplicate-id'; readonly id: string };
+
+export type ProfileCheck = { ok: true; profile: BackendProfile } | { ok: false; problem: ProfileProblem };
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-/** Returns a message for a base URL the user typed, or undefined when it is usable. */
-export function checkBaseUrl(value: string): string | undefined {
+/** What is wrong with a base URL the user typed, or undefined when it is usable. */
+export function checkBaseUrl(value: string): UrlProblem | undefined {
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
-    return 'Not a URL: enter something like http://localhost:8080/';
+    return { code: 'not-a-url' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `Use http:// or https://, not ${url.protocol}//`;
-  if (url.username || url.password) return 'Do not put credentials in the URL: use Set Credentials (kept in the OS secret store).';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { code: 'bad-scheme', scheme: url.protocol };
+  if (url.username || url.password) return { code: 'credentials' };
   return undefined;
 }
 
@@ -33,14 +48,15 @@ function optionalString(o: Record<string, unknown>, key: string): string | undef
 
 /** Checks one entry of `runsExplorer.backends` as the user may have typed it in settings.json. */
 export function validateProfile(value: unknown): ProfileCheck {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'an entry is not an object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, problem: { code: 'not-an-object' } };
   const o = value as Record<string, unknown>;
   const id = optionalString(o, 'id');
-  if (!id || !ID.test(id)) return { ok: false, reason: `"id" must be letters, digits, ".", "_" or "-" (got ${JSON.stringify(o.id)})` };
-  if (!isBackendKind(o.kind)) return { ok: false, reason: `backend "${id}": unknown kind ${JSON.stringify(o.kind)}` };
+  if (!id || !ID.test(id)) return { ok: false, problem: { code: 'bad-id', got: String(JSON.stringify(o.id)) } };
+  if (!isBackendKind(o.kind)) return { ok: false, problem: { code: 'unknown-kind', id, got: String(JSON.stringify(o.kind)) } };
   const baseUrl = optionalString(o, 'baseUrl');
-  const urlProblem = baseUrl ? checkBaseUrl(baseUrl) : 'missing "baseUrl"';
-  if (urlProblem || !baseUrl) return { ok: false, reason: `backend "${id}": ${urlProblem}` };
+  if (!baseUrl) return { ok: false, problem: { code: 'missing-url', id } };
+  const urlProblem = checkBaseUrl(baseUrl);
+  if (urlProblem) return { ok: false, problem: { code: 'bad-url', id, problem: urlProblem } };
   const profile: BackendProfile = {
     id,
     kind: o.kind,
@@ -57,17 +73,17 @@ export function validateProfile(value: unknown): ProfileCheck {
 }
 
 /** Validates the whole setting: duplicates after the first are reported and skipped. */
-export function validateProfiles(value: unknown): { profiles: BackendProfile[]; problems: string[] } {
+export function validateProfiles(value: unknown): { profiles: BackendProfile[]; problems: ProfileProblem[] } {
   const profiles: BackendProfile[] = [];
-  const problems: string[] = [];
-  if (!Array.isArray(value)) return { profiles, problems: value === undefined ? [] : ['runsExplorer.backends must be an array'] };
+  const problems: ProfileProblem[] = [];
+  if (!Array.isArray(value)) return { profiles, problems: value === undefined ? [] : [{ code: 'not-an-array' }] };
   const seen = new Set<string>();
   for (const entry of value) {
     const check = validateProfile(entry);
     if (!check.ok) {
-      problems.push(check.reason);
+      problems.push(check.problem);
     } else if (seen.has(check.profile.id)) {
-      problems.push(`backend id "${check.profile.id}" is used twice; the second is ignored`);
+      problems.push({ code: 'duplicate-id', id: check.profile.id });
     } else {
       seen.add(check.profile.id);
       profiles.push(check.profile);

@@ -1,7 +1,15 @@
-// Which run transitions are worth a notification, and how a batch of them is worded (pure; unit-tested).
+// Which run transitions are worth a notification, and how a batch of them is grouped (pure; unit-tested).
+// The words are chosen in notifier.ts, which can call vscode.l10n.t.
+import type { RunStatus } from '../../core';
 import type { Transition } from './activeRuns';
 
 export type NotificationLevel = 'all' | 'failures' | 'none';
+export type NoticeSeverity = 'info' | 'warning' | 'error';
+
+/** What one notification says: one run's transition, or a summary of many. */
+export type Notice =
+  | { readonly kind: 'run'; readonly run: Transition['run']; readonly to: RunStatus; readonly severity: NoticeSeverity }
+  | { readonly kind: 'summary'; readonly total: number; readonly counts: ReadonlyArray<readonly [status: RunStatus, count: number]>; readonly severity: NoticeSeverity };
 
 const FAILURE: ReadonlySet<string> = new Set(['failed', 'timed-out', 'needs-input']);
 const NOTIFIED: ReadonlySet<string> = new Set(['succeeded', 'failed', 'timed-out', 'needs-input']);
@@ -12,21 +20,18 @@ export function wanted(level: NotificationLevel, t: Transition): boolean {
   return level === 'all' || FAILURE.has(t.to);
 }
 
-const VERB: Readonly<Record<string, string>> = { succeeded: 'succeeded', failed: 'failed', 'timed-out': 'timed out', 'needs-input': 'needs input' };
-
-/** What the user is shown for a batch of transitions: one message each up to a few, else one summary. */
-export function describe(batch: readonly Transition[], maxSingle = 3): Array<{ text: string; severity: 'info' | 'warning' | 'error'; run?: Transition['run'] }> {
+/** How a batch of transitions is told: one notice each up to a few, else one summary (counts in order of first appearance). */
+export function describe(batch: readonly Transition[], maxSingle = 3): Notice[] {
   if (batch.length <= maxSingle) {
     return batch.map((t) => ({
-      text: `Run "${t.run.name}" ${VERB[t.to] ?? t.to}.`,
-      severity: t.to === 'succeeded' ? 'info' : t.to === 'needs-input' ? 'warning' : 'error',
+      kind: 'run',
       run: t.run,
+      to: t.to,
+      severity: t.to === 'succeeded' ? 'info' : t.to === 'needs-input' ? 'warning' : 'error',
     }));
   }
-  const counts = new Map<string, number>();
-  for (const t of batch) counts.set(VERB[t.to] ?? t.to, (counts.get(VERB[t.to] ?? t.to) ?? 0) + 1);
-  const parts = [...counts].map(([verb, n]) => `${n} ${verb}`);
+  const counts = new Map<RunStatus, number>();
+  for (const t of batch) counts.set(t.to, (counts.get(t.to) ?? 0) + 1);
   const severity = batch.some((t) => t.to === 'failed' || t.to === 'timed-out') ? 'error' : 'info';
-  return [{ text: `${batch.length} runs changed: ${parts.join(', ')}.`, severity }];
+  return [{ kind: 'summary', total: batch.length, counts: [...counts], severity }];
 }
-

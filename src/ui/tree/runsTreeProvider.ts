@@ -200,7 +200,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private async fetchPage(parent: TreeNode, cursor: string | undefined, pageSize = this.pageSize(), quiet = false): Promise<LoadedList & { error?: unknown }> {
     const backendId = this.backendIdOf(parent);
     const backend = this.backends.get(backendId);
-    if (!backend) return { items: [this.message(parent, 'Backend is no longer configured', 'warning')] };
+    if (!backend) return { items: [this.message(parent, vscode.l10n.t('Backend is no longer configured'), 'warning')] };
     const parentNode: BackendNode | undefined = parent.type === 'item' ? parent.node : undefined;
     try {
       const page = await backend.listChildren(parentNode, { pageSize, cursor, filter: this.filters.get(backendId) });

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { RunStatus } from '../../core';
-import { STATUS_LABELS } from '../../shared/time';
 
 const ICONS: Readonly<Record<RunStatus, [icon: string, color: string | undefined]>> = {
   queued: ['clock', 'charts.yellow'],
@@ -21,7 +20,30 @@ export function statusIcon(status: RunStatus): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
 }
 
-/** "Needs input", "Timed out"...: the same words as the run panel's status badge. */
+/**
+ * The status words of the tree, tooltips, status bar, quick picks and notifications, translated.
+ * In English they are the run panel's words (`STATUS_LABELS` in src/shared/time.ts, which the webview
+ * uses and which cannot call vscode.l10n); test/unit/architecture/l10n.test.ts checks that they agree.
+ * Built on first use (the display language is fixed for the life of the extension host).
+ */
+let labels: Readonly<Record<RunStatus, string>> | undefined;
+function statusLabels(): Readonly<Record<RunStatus, string>> {
+  return (labels ??= {
+    queued: vscode.l10n.t('Queued'),
+    running: vscode.l10n.t('Running'),
+    'needs-input': vscode.l10n.t('Needs input'),
+    succeeded: vscode.l10n.t('Succeeded'),
+    failed: vscode.l10n.t('Failed'),
+    canceling: vscode.l10n.t('Canceling'),
+    canceled: vscode.l10n.t('Canceled'),
+    paused: vscode.l10n.t('Paused'),
+    skipped: vscode.l10n.t('Skipped'),
+    'timed-out': vscode.l10n.t('Timed out'),
+    unknown: vscode.l10n.t('Unknown'),
+  });
+}
+
+/** "Needs input", "Timed out"...: the run panel's status words, translated. */
 export function statusLabel(status: RunStatus): string {
-  return STATUS_LABELS[status] ?? status;
+  return statusLabels()[status] ?? status;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { enabledCapabilities, errorMessage, KIND_INFO, type BackendNode, type Run } from '../../core';
-import { duration, relativeTime } from '../format';
+import { duration, relativeTime, type RelativeTimeWords } from '../format';
 import type { BackendRootNode, ItemNode, LoadMoreNode, MessageNode, TreeNode } from './nodes';
 import { statusIcon, statusLabel } from './statusIcon';
 
@@ -49,16 +49,20 @@ export function runContextValue(run: Run): string {
   return ['run', `kind-${run.kind}`, `status-${run.state.status}`, ...enabledCapabilities(run.capabilities)].join(' ');
 }
 
+/** "5m ago" in the display language; "just now" translated (read once: the language is fixed per session). */
+let timeWords: RelativeTimeWords | undefined;
+
 function runDescription(run: Run, now: Date): string {
   const parts: string[] = [];
-  if (run.createdAt) parts.push(relativeTime(run.createdAt, now));
+  timeWords ??= { locale: vscode.env.language, justNow: vscode.l10n.t('just now') };
+  if (run.createdAt) parts.push(relativeTime(run.createdAt, now, timeWords));
   const start = run.startedAt ?? run.createdAt;
   if (start) {
     const end = run.finishedAt ?? (run.state.status === 'running' ? now : undefined);
     if (end) parts.push(duration(end.getTime() - start.getTime()));
   }
   if (run.archived) parts.push(vscode.l10n.t('archived'));
-  return parts.join(' · ');
+  return parts.filter(Boolean).join(' · ');
 }
 
 /**
@@ -134,8 +138,10 @@ function messageItem(node: MessageNode): vscode.TreeItem {
   if (node.detail) item.tooltip = node.detail;
   // A string tooltip would otherwise be the row's whole accessible name: say the severity, the text, the detail.
   const severity = node.severity === 'error' ? vscode.l10n.t('Error') : node.severity === 'warning' ? vscode.l10n.t('Warning') : vscode.l10n.t('Info');
-  const detail = node.detail && node.detail !== node.text ? `. ${node.detail.slice(0, 300)}` : '';
-  item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1}{2}', severity, node.text, detail) };
+  const label = node.detail && node.detail !== node.text
+    ? vscode.l10n.t('{0}: {1}. {2}', severity, node.text, node.detail.slice(0, 300))
+    : vscode.l10n.t('{0}: {1}', severity, node.text);
+  item.accessibilityInformation = { label };
   item.contextValue = `message ${node.severity}${node.auth ? ' auth' : ''}`;
   return item;
 }

@@ -17,12 +17,13 @@ describe('run notifications', () => {
     assert.ok(!wanted('all', t('a', 'canceling')), 'intermediate states do not notify');
   });
 
+  // The notices are data; notifier.ts words them with vscode.l10n.t ('Run "train" failed.', '5 runs changed: ...').
   it('name the run for a few transitions and coalesce many into one summary', () => {
-    const few = word([t('train', 'failed'), t('eval', 'succeeded')]);
-    assert.deepStrictEqual(few.map((m) => [m.text, m.severity]), [['Run "train" failed.', 'error'], ['Run "eval" succeeded.', 'info']]);
+    const few = word([t('train', 'failed'), t('eval', 'succeeded'), t('ask', 'needs-input')]);
+    assert.deepStrictEqual(few.map((m) => (m.kind === 'run' ? [m.run.name, m.to, m.severity] : m.kind)), [['train', 'failed', 'error'], ['eval', 'succeeded', 'info'], ['ask', 'needs-input', 'warning']]);
     const many = word([t('a', 'succeeded'), t('b', 'succeeded'), t('c', 'failed'), t('d', 'needs-input'), t('e', 'succeeded')]);
-    assert.strictEqual(many.length, 1);
-    assert.strictEqual(many[0].text, '5 runs changed: 3 succeeded, 1 failed, 1 needs input.');
-    assert.strictEqual(many[0].severity, 'error');
+    assert.deepStrictEqual(many, [{ kind: 'summary', total: 5, counts: [['succeeded', 3], ['failed', 1], ['needs-input', 1]], severity: 'error' }]);
+    const calm = word([t('a', 'succeeded'), t('b', 'succeeded'), t('c', 'needs-input'), t('d', 'succeeded')]);
+    assert.strictEqual(calm[0].severity, 'info', 'no failure: the summary is information');
   });
 });
