@@ -128,7 +128,7 @@ export class RunPanel extends PanelBase {
         this.reply(message.requestId);
         return;
       case 'create':
-        throw new BackendError('rejected', 'This panel shows a run; Create Run has its own panel.');
+        throw new BackendError('rejected', vscode.l10n.t('This panel shows a run; Create Run has its own panel.'));
     }
   }
 
@@ -203,7 +203,7 @@ export class RunPanel extends PanelBase {
         }
       }
       if (signal.aborted) return;
-      this.setStream('ended', count ? undefined : 'No output (yet) from this run.');
+      this.setStream('ended', count ? undefined : vscode.l10n.t('No output (yet) from this run.'));
     } catch (e) {
       if (signal.aborted) return;
       const text = vscode.l10n.t('Output stream stopped: {0}', errorMessage(e));
@@ -223,7 +223,7 @@ export class RunPanel extends PanelBase {
     } catch (e) {
       if (signal.aborted) return;
       if (isBackendError(e) && e.code === 'not-found') {
-        this.loadError = `${errorMessage(e)} (the run may have been deleted)`;
+        this.loadError = vscode.l10n.t('{0} (the run may have been deleted)', errorMessage(e));
         this.post({ type: 'error', text: this.loadError });
         this.stopPoll();
         return;
@@ -322,7 +322,7 @@ export class RunPanel extends PanelBase {
   async resume(text: string): Promise<{ runId: string }> {
     const run = this.run;
     if (!this.interrupt && !(run && (run.capabilities.resume || run.state.status === 'needs-input'))) {
-      throw new BackendError('rejected', 'This run is not waiting for input (any more).');
+      throw new BackendError('rejected', vscode.l10n.t('This run is not waiting for input (any more).'));
     }
     const checked = checkJsonText(text, this.interrupt?.resumeSchema);
     if (!checked.ok) throw new BackendError('rejected', checked.problems.map((p) => p.message).join('\n'));
@@ -357,7 +357,7 @@ export class RunPanel extends PanelBase {
     }
     const run = this.run ?? (await this.backend().getRun(this.ref, this.signal));
     const allowed = action === 'openInBrowser' ? Boolean(this.deps.backend(run.backendId)?.webUrl(run)) : run.capabilities[action];
-    if (!allowed) throw new BackendError('rejected', `${run.name}: "${action}" is not possible for this run now.`);
+    if (!allowed) throw new BackendError('rejected', vscode.l10n.t('{0}: "{1}" is not possible for this run now.', run.name, action));
     await this.deps.runCommand(ACTION_COMMANDS[action], run);
     if (this.isDisposed || action === 'openInBrowser') return;
     await this.refreshRun(this.signal);
@@ -418,9 +418,9 @@ export class RunPanel extends PanelBase {
 
   private async taskLog(taskId: string): Promise<string> {
     // Only tasks of this run, as listed: the webview cannot make up ids.
-    if (!this.tasks?.some((t) => t.id === taskId)) throw new BackendError('rejected', `Task ${taskId} is not a task of this run.`);
+    if (!this.tasks?.some((t) => t.id === taskId)) throw new BackendError('rejected', vscode.l10n.t('Task {0} is not a task of this run.', taskId));
     const text = await this.backend().getLog(this.ref, taskId, this.signal);
-    return text.length > MAX_LOG_CHARS ? `${text.slice(0, MAX_LOG_CHARS)}\n[... truncated: ${text.length - MAX_LOG_CHARS} more characters]` : text;
+    return text.length > MAX_LOG_CHARS ? `${text.slice(0, MAX_LOG_CHARS)}\n${vscode.l10n.t('[... truncated: {0} more characters]', text.length - MAX_LOG_CHARS)}` : text;
   }
 
   protected override onDispose(): void {
