@@ -79,7 +79,8 @@ export function activate(context: vscode.ExtensionContext): RunsExplorerApi {
       const label = tree.getTreeItem(node).label;
       return typeof label === 'string' ? label : (label?.label ?? '');
     },
-    treeItem: (node) => tree.getTreeItem(node),
+    treeItem: (node) => tree.resolveTreeItem(tree.getTreeItem(node), node),
+    treeRow: (node) => tree.getTreeItem(node),
     statusBarText: () => statusBar.text,
     notificationsShown: () => [...notifier.shown],
     autoRefreshStats: () => ({ requests: autoRefresh.requestCount, ticks: autoRefresh.tickCount, expandedLists: tree.expandedListCount() }),

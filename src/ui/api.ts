@@ -7,7 +7,10 @@ export interface RunsExplorerApi {
   /** Children of a tree node (or the roots), exactly as the Runs view gets them. */
   treeChildren(node?: TreeNode): Promise<TreeNode[]>;
   treeLabel(node: TreeNode): string;
+  /** A row as the user sees it when hovering it: built, then resolved (tooltip). */
   treeItem(node: TreeNode): vscode.TreeItem;
+  /** A row as the view builds it for display (getTreeItem only; tooltips come on hover). */
+  treeRow(node: TreeNode): vscode.TreeItem;
   /** The status bar text, or undefined while it is hidden. */
   statusBarText(): string | undefined;
   /** Notification texts shown so far. */

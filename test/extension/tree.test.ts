@@ -64,6 +64,8 @@ describe('Runs tree against the sandbox', function () {
     assert.ok(item.iconPath instanceof vscode.ThemeIcon);
     assert.ok(item.tooltip instanceof vscode.MarkdownString);
     assert.ok(!(item.tooltip as vscode.MarkdownString).isTrusted, 'tooltips are not trusted');
+    assert.match((item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' '), /Status: /, 'the hover says the status');
+    assert.strictEqual(api.treeRow(runs[0]).tooltip, undefined, 'a row is drawn without its tooltip; it is built on hover');
   });
 
   it('ICA without credentials shows an error node offering Set Credentials, and recovers once the key is set', async () => {

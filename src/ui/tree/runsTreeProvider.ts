@@ -4,7 +4,7 @@ import type { BackendManager } from '../backendManager';
 import type { ProfileStore } from '../profiles/profileStore';
 import { fingerprint } from './fingerprint';
 import { backendNodeId, itemNodeId, type BackendRootNode, type ItemNode, type LoadMoreNode, type MessageNode, type TreeNode } from './nodes';
-import { toTreeItem, type BackendSummary } from './treeItems';
+import { itemTooltip, toTreeItem, type BackendSummary } from './treeItems';
 
 /** A loaded list under one parent: the pages fetched so far and the cursor of the next one. */
 interface LoadedList {
@@ -54,6 +54,12 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         item.contextValue = `${item.contextValue ?? ''} filtered`;
       }
     }
+    return item;
+  }
+
+  /** Fills in what a row needs only when hovered (its tooltip). */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.type === 'item' && item.tooltip === undefined) item.tooltip = itemTooltip(node);
     return item;
   }
 

@@ -104,21 +104,30 @@ function itemItem(entry: ItemNode, now: Date): vscode.TreeItem {
   if (node.run) {
     item.iconPath = statusIcon(node.run.state.status);
     item.description = node.description ?? runDescription(node.run, now);
-    item.tooltip = runTooltip(node.run, entry.backendId);
     item.contextValue = runContextValue(node.run);
     // A click opens the run panel (one per run; a second click reveals it).
     item.command = { command: 'runsExplorer.openRun', title: vscode.l10n.t('Open Run'), arguments: [entry] };
   } else {
     item.iconPath = state ? statusIcon(state.status) : new vscode.ThemeIcon(node.icon ?? 'folder');
     item.description = node.description ?? (state ? statusLabel(state.status) : undefined);
-    const tip = new vscode.MarkdownString();
-    tip.appendText(node.label);
-    if (state) tip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Status: {0} ({1})', statusLabel(state.status), state.raw || vscode.l10n.t('none')));
-    item.tooltip = tip;
     item.contextValue = node.type;
   }
   item.accessibilityInformation = { label: [nodeItemLabel(node), state ? statusLabel(state.status) : undefined, item.description].filter(Boolean).join(', ') };
   return item;
+}
+
+/**
+ * The tooltip of a run, task or group row. Built when the row is hovered (TreeDataProvider.resolveTreeItem),
+ * not with the row: a list of 10,000 runs would otherwise build 10,000 Markdown tooltips nobody reads.
+ */
+export function itemTooltip(entry: ItemNode): vscode.MarkdownString {
+  const { node } = entry;
+  if (node.run) return runTooltip(node.run, entry.backendId);
+  const state = node.task?.state ?? node.state;
+  const tip = new vscode.MarkdownString();
+  tip.appendText(node.label);
+  if (state) tip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Status: {0} ({1})', statusLabel(state.status), state.raw || vscode.l10n.t('none')));
+  return tip;
 }
 
 function moreItem(node: LoadMoreNode): vscode.TreeItem {
