@@ -23,8 +23,10 @@ export function stageProduct(): Staged {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   for (const link of ['src', 'node_modules', 'scripts']) fs.symlinkSync(path.join(ROOT, link), path.join(dir, link));
-  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore']) if (fs.existsSync(path.join(ROOT, f))) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
-  fs.cpSync(path.join(ROOT, 'media'), path.join(dir, 'media'), { recursive: true });
+  // The manifest's %key% strings live in package.nls*.json: without them every title would read "%key%".
+  const nls = fs.readdirSync(ROOT).filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f));
+  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', ...nls]) if (fs.existsSync(path.join(ROOT, f))) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
+  for (const d of ['media', 'l10n']) if (fs.existsSync(path.join(ROOT, d))) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--production'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name: string; version: string };
   const vsix = path.join(TMP, `${pkg.name}-${pkg.version}.vsix`);

@@ -135,6 +135,12 @@ export class OutputView {
   /** Adds events from the host (`reset`: replace everything, after a webview reload or a replay). */
   add(events: readonly EventView[], dropped: number, reset: boolean): void {
     const firstBefore = this.buffer.firstSeq;
+    // The host skipped events the bound drops anyway (a burst larger than maxEvents): this message holds
+    // the newest maxEvents, so everything kept here goes; start again at its first event.
+    if (!reset && events.length > 0 && events[0].seq > this.buffer.total) {
+      reset = true;
+      dropped = events[0].seq;
+    }
     if (reset) {
       this.buffer.reset(dropped);
       this.expanded.clear();

@@ -93,9 +93,14 @@ export abstract class PanelBase implements vscode.Disposable {
 
   /** Sends a message once the webview listens (earlier state is sent as a snapshot on `ready`). */
   protected post(message: HostMessage): void {
+    void this.postDelivered(message);
+  }
+
+  /** Like `post`; resolves once VS Code has handed the message to the webview (or it could not). */
+  protected async postDelivered(message: HostMessage): Promise<void> {
     if (this.disposed || !this.ready) return;
     this.posted.fire(message);
-    void this.panel.webview.postMessage(message).then(undefined, (e: unknown) => this.deps.log.debug(`Run panel: postMessage failed: ${errorMessage(e)}`));
+    await Promise.resolve(this.panel.webview.postMessage(message)).then(undefined, (e: unknown) => this.deps.log.debug(`Run panel: postMessage failed: ${errorMessage(e)}`));
   }
 
   protected reply(requestId: string, result?: unknown): void {

@@ -37,6 +37,8 @@ export class RunPanel extends PanelBase {
   private readonly events: EventBuffer<EventView>;
   private pending: EventView[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** An `events` message is on its way to the webview. */
+  private inFlight = false;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private stream: AbortController | undefined;
   private streamState: { state: StreamState; text?: string } = { state: 'idle' };
@@ -95,7 +97,7 @@ export class RunPanel extends PanelBase {
     this.post({ type: 'init', mode: 'run', backendId: ref.backendId, runId: ref.runId, ...(ref.threadId ? { threadId: ref.threadId } : {}), backendLabel: this.deps.backendLabel(ref.backendId), maxEvents: this.events.max });
     if (this.loadError) this.post({ type: 'error', text: this.loadError });
     if (this.run) this.postRun(this.run);
-    this.flushNow();
+    this.flushNow(true);
     const all = this.events.toArray();
     if (all.length === 0) this.post({ type: 'events', events: [], dropped: this.events.dropped, reset: true });
     for (let i = 0; i < all.length; i += REPLAY_CHUNK) this.post({ type: 'events', events: all.slice(i, i + REPLAY_CHUNK), dropped: this.events.dropped, reset: i === 0 });
@@ -272,19 +274,36 @@ export class RunPanel extends PanelBase {
 
   private queue(view: EventView): void {
     this.pending.push(view);
-    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flushNow(), FLUSH_MS);
+    // While a message is on its way, a fast stream piles up here: what the bound would drop anyway is
+    // kept (counted, exported) but never sent, so memory and traffic stay bounded.
+    const max = this.events.max;
+    if (this.pending.length >= 2 * max) this.events.pushAll(this.pending.splice(0, this.pending.length - max));
+    this.scheduleFlush(FLUSH_MS);
   }
 
-  private flushNow(): void {
+  private scheduleFlush(ms: number): void {
+    if (!this.flushTimer && !this.inFlight) this.flushTimer = setTimeout(() => this.flushNow(), ms);
+  }
+
+  /**
+   * Sends the pending events, one message at a time: the next goes when VS Code has delivered this one,
+   * so a burst becomes a few large messages instead of a queue the webview works through for seconds.
+   * `force` sends even while one is on its way (export and replay need every event in the buffer now).
+   */
+  private flushNow(force = false): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 || (this.inFlight && !force)) return;
     const batch = this.pending;
     this.pending = [];
     this.events.pushAll(batch);
-    // A batch larger than the bound: only its newest events are kept (and sent).
+    // More than the bound: only the newest are sent (the webview keeps no more; it starts after the gap).
     const sent = batch.length > this.events.max ? batch.slice(batch.length - this.events.max) : batch;
-    this.post({ type: 'events', events: sent, dropped: this.events.dropped });
+    this.inFlight = true;
+    void this.postDelivered({ type: 'events', events: sent, dropped: this.events.dropped }).finally(() => {
+      this.inFlight = false;
+      if (this.pending.length) this.scheduleFlush(0);
+    });
   }
 
   // ---- interrupt and resume ----
@@ -368,7 +387,7 @@ export class RunPanel extends PanelBase {
   /** Export Output: the kept events as JSON lines, to a file the user picks. Returns the path, or undefined when cancelled. */
   async exportOutput(uri?: vscode.Uri): Promise<string | undefined> {
     await this.settled();
-    this.flushNow();
+    this.flushNow(true);
     const target = uri ?? (await this.deps.saveDialog(`${this.ref.runId.replace(/[^A-Za-z0-9._-]/g, '_')}.jsonl`));
     if (!target) return undefined;
     const lines = this.events.toArray().map(exportLine);

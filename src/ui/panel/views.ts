@@ -31,8 +31,15 @@ export function runView(run: Run, backendLabel: string, hasWebUrl: boolean): Run
   };
 }
 
+/** The events of one chunk share their Date: format it once, not once per event. */
+let lastTime: { readonly date: Date; readonly text: string } | undefined;
+function eventTime(date: Date): string {
+  if (lastTime?.date !== date) lastTime = { date, text: iso(date) ?? new Date().toISOString() };
+  return lastTime.text;
+}
+
 export function eventView(seq: number, e: OutputEvent): EventView {
-  const base = { seq, ...(e.id !== undefined ? { id: e.id } : {}), type: e.type, time: iso(e.time) ?? new Date().toISOString() };
+  const base = { seq, ...(e.id !== undefined ? { id: e.id } : {}), type: e.type, time: eventTime(e.time) };
   // Streamed text goes on as text: parsing and cloning every event of a long stream is the host's main cost.
   if (e.text !== undefined) return { ...base, text: e.text };
   return { ...base, data: e.data, ...(e.malformed ? { malformed: true } : {}) };
