@@ -1,6 +1,7 @@
 // Bounded memory for run output (setting runsExplorer.output.maxEvents): a ring buffer that drops the
-// oldest events and counts them, so the panel can say "N older events dropped". Used by the panel host
-// (the source of truth, for export and replay after a webview reload) and by the webview.
+// oldest events and counts them, so the panel can say "N older events dropped" (in its own words:
+// src/webview/l10n.ts droppedNotice). Used by the panel host (the source of truth, for export and replay
+// after a webview reload) and by the webview.
 
 export const DEFAULT_MAX_EVENTS = 10000;
 export const MIN_MAX_EVENTS = 100;
@@ -102,10 +103,4 @@ export class EventBuffer<T> {
     this.reset(dropped);
     this.pushAll(kept);
   }
-}
-
-/** The notice shown above the output when events were dropped. */
-export function droppedNotice(dropped: number, max: number): string | undefined {
-  if (dropped <= 0) return undefined;
-  return `${dropped.toLocaleString('en-US')} older event${dropped === 1 ? '' : 's'} dropped (only the last ${max.toLocaleString('en-US')} are kept: setting runsExplorer.output.maxEvents)`;
 }

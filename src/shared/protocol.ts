@@ -73,6 +73,43 @@ export type StreamState = 'idle' | 'connecting' | 'live' | 'ended' | 'error' | '
 export const PANEL_ACTIONS = ['cancel', 'retry', 'archive', 'unarchive', 'delete', 'wait', 'openInBrowser', 'copyId', 'reconnect'] as const;
 export type PanelAction = (typeof PANEL_ACTIONS)[number];
 
+/**
+ * Translations of the webview's strings: `vscode.l10n.bundle` of the host (English message -> translated
+ * message, the format of l10n/bundle.l10n.<lang>.json), handed to `@vscode/l10n` in the webview.
+ * Absent in English (VS Code has no bundle then).
+ */
+export type L10nBundle = Readonly<Record<string, string>>;
+
+/** Largest bundle the webview accepts: entries, and characters of one translation. */
+export const MAX_L10N_ENTRIES = 20_000;
+const MAX_L10N_CHARS = 10_000;
+
+/**
+ * The translations of a bundle (string values only; anything else is skipped), or undefined when it is
+ * not an object, is empty or too big: the webview then stays in English.
+ */
+export function parseL10nBundle(value: unknown): L10nBundle | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value as Fields);
+  if (entries.length > MAX_L10N_ENTRIES) return undefined;
+  // No prototype: a message such as "constructor" is looked up in the bundle only.
+  const bundle = Object.create(null) as Record<string, string>;
+  let n = 0;
+  for (const [k, v] of entries) {
+    if (typeof v === 'string' && v.length <= MAX_L10N_CHARS) {
+      bundle[k] = v;
+      n++;
+    }
+  }
+  return n > 0 ? bundle : undefined;
+}
+
+/** The `l10n` field of an `init` message: the host's bundle when there is one (`...l10nField(vscode.l10n.bundle)`). */
+export function l10nField(bundle: unknown): { readonly l10n?: L10nBundle } {
+  const parsed = parseL10nBundle(bundle);
+  return parsed ? { l10n: parsed } : {};
+}
+
 /** Extension -> webview. */
 export type HostMessage =
   | {
@@ -83,6 +120,8 @@ export type HostMessage =
       readonly threadId?: string;
       readonly backendLabel: string;
       readonly maxEvents: number;
+      /** The webview's translations (absent in English): see L10nBundle. */
+      readonly l10n?: L10nBundle;
     }
   | {
       readonly type: 'init';
@@ -94,6 +133,8 @@ export type HostMessage =
       readonly template: string;
       readonly schema?: unknown;
       readonly hint: string;
+      /** The webview's translations (absent in English): see L10nBundle. */
+      readonly l10n?: L10nBundle;
     }
   | { readonly type: 'run'; readonly run: RunView }
   /** `reset`: replace what the webview holds (replay after a reload); `dropped`: total dropped so far. */

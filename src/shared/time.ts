@@ -28,6 +28,10 @@ export function clockTime(iso: string): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
 
+/**
+ * The statuses in English words. What the panel and the tree show is translated where it is shown
+ * (src/webview/l10n.ts statusLabel, src/ui/tree/statusIcon.ts); these are the English both must say.
+ */
 export const STATUS_LABELS: Readonly<Record<string, string>> = {
   queued: 'Queued',
   running: 'Running',
@@ -42,8 +46,11 @@ export const STATUS_LABELS: Readonly<Record<string, string>> = {
   unknown: 'Unknown',
 };
 
-/** One line of text for an output event's data: what the collapsed row shows. */
-export function previewText(data: unknown, max = 300): string {
+/**
+ * One line of text for an output event's data: what the collapsed row shows. A text of several lines is
+ * cut at its first line and `moreLines(line, count)` words the rest (the caller's language).
+ */
+export function previewText(data: unknown, moreLines: (line: string, extraLines: number) => string, max = 300): string {
   let s: string;
   if (typeof data === 'string') s = data;
   else {
@@ -57,5 +64,5 @@ export function previewText(data: unknown, max = 300): string {
   const extraLines = nl >= 0 ? s.split('\n').length - 1 : 0;
   let line = nl >= 0 ? s.slice(0, nl) : s;
   if (line.length > max) line = `${line.slice(0, max)}…`;
-  return extraLines ? `${line} (+${extraLines} line${extraLines === 1 ? '' : 's'})` : line;
+  return extraLines ? moreLines(line, extraLines) : line;
 }

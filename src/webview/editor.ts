@@ -8,6 +8,7 @@ import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/l
 import { EditorState } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { classHighlighter } from '@lezer/highlight';
+import * as l10n from '@vscode/l10n';
 import { checkJsonText, type SchemaProblem } from '../shared/schema';
 
 export interface JsonEditor {
@@ -33,7 +34,7 @@ export interface JsonEditorOptions {
 }
 
 function diagnostics(text: string, schema: unknown): Diagnostic[] {
-  if (text.trim() === '') return [{ from: 0, to: 0, severity: 'error', message: 'Empty: write a JSON value' }];
+  if (text.trim() === '') return [{ from: 0, to: 0, severity: 'error', message: l10n.t('Empty: write a JSON value') }];
   const r = checkJsonText(text, schema);
   if (r.ok) return [];
   return r.problems.map((p) => {
@@ -63,6 +64,25 @@ function shadowParent(host: HTMLElement): { root: ShadowRoot; parent: HTMLElemen
   return { root, parent };
 }
 
+/** CodeMirror's own words (fold gutter, lint panel, completions, screen-reader announcements), translated like the panel's. */
+function phrases(): Record<string, string> {
+  return {
+    'Fold line': l10n.t('Fold line'),
+    'Unfold line': l10n.t('Unfold line'),
+    'Folded lines': l10n.t('Folded lines'),
+    'Unfolded lines': l10n.t('Unfolded lines'),
+    'folded code': l10n.t('folded code'),
+    unfold: l10n.t('unfold'),
+    to: l10n.t('to'),
+    Diagnostics: l10n.t('Diagnostics'),
+    'No diagnostics': l10n.t('No diagnostics'),
+    Completions: l10n.t('Completions'),
+    'Control character': l10n.t('Control character'),
+    'Selection deleted': l10n.t('Selection deleted'),
+    close: l10n.t('close'),
+  };
+}
+
 export function createJsonEditor(options: JsonEditorOptions): JsonEditor {
   const { root, parent } = shadowParent(options.parent);
   const view = new EditorView({
@@ -71,6 +91,7 @@ export function createJsonEditor(options: JsonEditorOptions): JsonEditor {
     state: EditorState.create({
       doc: options.doc,
       extensions: [
+        EditorState.phrases.of(phrases()),
         lineNumbers(),
         highlightActiveLineGutter(),
         foldGutter(),
@@ -94,7 +115,7 @@ export function createJsonEditor(options: JsonEditorOptions): JsonEditor {
           indentWithTab,
         ]),
         // Tab indents (indentWithTab), so say how to leave: Escape then Tab moves focus on (CodeMirror's tab focus mode).
-        EditorView.contentAttributes.of({ 'aria-label': options.label, 'aria-multiline': 'true', 'aria-description': `${options.submitHint}. Tab indents; press Escape, then Tab, to move out of the editor (Ctrl+M: Tab always moves focus).` }),
+        EditorView.contentAttributes.of({ 'aria-label': options.label, 'aria-multiline': 'true', 'aria-description': l10n.t('{0}. Tab indents; press Escape, then Tab, to move out of the editor (Ctrl+M: Tab always moves focus).', options.submitHint) }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) options.onChange(u.state.doc.toString());
         }),
@@ -108,7 +129,7 @@ export function createJsonEditor(options: JsonEditorOptions): JsonEditor {
     check: () => {
       forceLinting(view);
       const text = view.state.doc.toString();
-      if (text.trim() === '') return { ok: false, problems: [{ pointer: '', message: 'Empty: write a JSON value' }] };
+      if (text.trim() === '') return { ok: false, problems: [{ pointer: '', message: l10n.t('Empty: write a JSON value') }] };
       const r = checkJsonText(text, options.schema());
       return r.ok ? { ok: true, value: r.value } : { ok: false, problems: r.problems };
     },

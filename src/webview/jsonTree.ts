@@ -1,5 +1,6 @@
 // Foldable, read-only JSON: objects and arrays are <details> (native folding, keyboard accessible);
 // every key and value is a text node. Big containers render their children only when opened.
+import * as l10n from '@vscode/l10n';
 import { h, highlighted } from './dom';
 
 const MAX_STRING = 4000;
@@ -18,7 +19,7 @@ function scalar(value: unknown, query: string): HTMLElement {
     const el = h('span', { class: 'json-string' });
     el.appendChild(highlighted(s, query));
     if (value.length > MAX_STRING) {
-      const more = h('button', { class: 'link', text: `… ${value.length - MAX_STRING} more characters` });
+      const more = h('button', { class: 'link', text: l10n.t('… {0} more characters', value.length - MAX_STRING) });
       more.addEventListener('click', () => {
         el.textContent = '';
         el.appendChild(highlighted(JSON.stringify(value), query));
@@ -31,6 +32,12 @@ function scalar(value: unknown, query: string): HTMLElement {
   const el = h('span', { class: cls });
   el.appendChild(highlighted(value === undefined ? 'undefined' : String(value), query));
   return el;
+}
+
+/** "3 items" (an array), "1 key" (an object): whole phrases, one per plural form. */
+function count(n: number, isArray: boolean): string {
+  if (isArray) return n === 1 ? l10n.t('1 item') : l10n.t('{0} items', n);
+  return n === 1 ? l10n.t('1 key') : l10n.t('{0} keys', n);
 }
 
 function keyEl(key: string, query: string): HTMLElement {
@@ -50,7 +57,7 @@ function node(key: string | undefined, value: unknown, depth: number, options: J
   const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
   if (entries.length === 0) return h('div', { class: 'json-line' }, key !== undefined ? keyEl(key, query) : undefined, h('span', { class: 'json-punct', text: `${open}${close}` }));
   const details = h('details', { class: 'json-node' });
-  const summary = h('summary', {}, key !== undefined ? keyEl(key, query) : undefined, h('span', { class: 'json-punct', text: open }), h('span', { class: 'json-count', text: ` ${entries.length} ${isArray ? (entries.length === 1 ? 'item' : 'items') : entries.length === 1 ? 'key' : 'keys'} ` }), h('span', { class: 'json-punct json-close-folded', text: close }));
+  const summary = h('summary', {}, key !== undefined ? keyEl(key, query) : undefined, h('span', { class: 'json-punct', text: open }), h('span', { class: 'json-count', text: ` ${count(entries.length, isArray)} ` }), h('span', { class: 'json-punct json-close-folded', text: close }));
   details.appendChild(summary);
   const body = h('div', { class: 'json-children' });
   details.appendChild(body);
@@ -64,7 +71,7 @@ function node(key: string | undefined, value: unknown, depth: number, options: J
     }
     rendered = end;
     if (rendered < entries.length) {
-      const more = h('button', { class: 'link json-more', text: `Show ${Math.min(CHUNK, entries.length - rendered)} more of ${entries.length - rendered}` });
+      const more = h('button', { class: 'link json-more', text: l10n.t('Show {0} more of {1}', Math.min(CHUNK, entries.length - rendered), entries.length - rendered) });
       more.addEventListener('click', () => {
         more.remove();
         renderMore();

@@ -1,11 +1,13 @@
 // Entry of the run panel's browser code. It talks to the extension only through src/shared/protocol.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import * as l10n from '@vscode/l10n';
 import type { HostMessage, PanelAction, PanelState, PanelTarget, RunView } from '../shared/protocol';
 import { handleReply, loadState, log, request, saveState, send } from './api';
 import { CreateView } from './create';
 import { DetailsView } from './details';
 import { clear, h, icon } from './dom';
 import { Header } from './header';
+import { configureL10n } from './l10n';
 import { OutputView } from './output';
 import { ResumeView } from './resume';
 
@@ -38,12 +40,12 @@ class RunPage {
       onReconnect: () => void this.action('reconnect'),
     });
     this.resume = new ResumeView(saved.draft, () => this.select('output', false));
-    const tablist = h('div', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Run panel sections' } });
+    const tablist = h('div', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': l10n.t('Run panel sections') } });
     const panels = h('div', { class: 'tab-panels' });
     const defs: Array<[Tab, string, string, HTMLElement]> = [
-      ['output', 'Output', 'output', this.output.element],
-      ['details', 'Details', 'info', this.details.element],
-      ['resume', 'Resume', 'debug-continue', this.resume.element],
+      ['output', l10n.t('Output'), 'output', this.output.element],
+      ['details', l10n.t('Details'), 'info', this.details.element],
+      ['resume', l10n.t('Resume'), 'debug-continue', this.resume.element],
     ];
     for (const [id, label, ic, content] of defs) {
       const tab = h('button', { class: 'tab', attrs: { role: 'tab', id: `tab-${id}`, 'aria-controls': `panel-${id}`, 'aria-selected': 'false', tabindex: '-1', type: 'button' } }, icon(ic), ` ${label}`);
@@ -124,13 +126,13 @@ class RunPage {
   private async action(action: PanelAction): Promise<void> {
     const r = await request({ type: 'action', action });
     if (!r.ok) this.setStatus(r.error);
-    else if (action === 'copyId' && this.run) this.setStatus(`Copied ${this.run.runId}`);
+    else if (action === 'copyId' && this.run) this.setStatus(l10n.t('Copied {0}', this.run.runId));
   }
 
   private async exportOutput(): Promise<void> {
     const r = await request({ type: 'export' });
-    if (!r.ok) this.setStatus(`Export failed: ${r.error}`);
-    else if (typeof r.result === 'string') this.setStatus(`Exported to ${r.result}`);
+    if (!r.ok) this.setStatus(l10n.t('Export failed: {0}', r.error));
+    else if (typeof r.result === 'string') this.setStatus(l10n.t('Exported to {0}', r.result));
   }
 }
 
@@ -141,6 +143,8 @@ function onMessage(message: HostMessage): void {
   if (handleReply(message)) return;
   switch (message.type) {
     case 'init': {
+      // First: everything below (and every later view) shows its words in the host's language.
+      configureL10n(message.l10n);
       if (message.mode === 'create') {
         const target: PanelTarget = { mode: 'create', backendId: message.backendId };
         saveState({ target, tab: 'create' });

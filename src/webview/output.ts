@@ -1,12 +1,14 @@
 // The Output tab: events as they arrive, one DOM update per animation frame, virtualized (only the rows
 // in view exist in the DOM), bounded by runsExplorer.output.maxEvents with a visible "dropped" notice.
-import { droppedNotice, EventBuffer } from '../shared/eventBuffer';
+import * as l10n from '@vscode/l10n';
+import { EventBuffer } from '../shared/eventBuffer';
 import { eventData } from '../shared/eventText';
 import type { EventView, StreamState } from '../shared/protocol';
 import { clockTime, previewText } from '../shared/time';
 import { request } from './api';
 import { button, clear, h, highlighted, icon } from './dom';
 import { jsonTree } from './jsonTree';
+import { droppedNotice, moreLines } from './l10n';
 
 /** Height of a collapsed row in px (matches .row in panel.css). */
 export const ROW_HEIGHT = 22;
@@ -72,7 +74,7 @@ export class OutputView {
     this.followBox = h('input', { attrs: { type: 'checkbox', id: 'follow-tail' } });
     this.followBox.checked = follow;
     this.followBox.addEventListener('change', () => this.setFollow(this.followBox.checked));
-    this.findInput = h('input', { class: 'find', attrs: { type: 'search', placeholder: 'Find in output', 'aria-label': 'Find in output', id: 'find-output' } });
+    this.findInput = h('input', { class: 'find', attrs: { type: 'search', placeholder: l10n.t('Find in output'), 'aria-label': l10n.t('Find in output'), id: 'find-output' } });
     this.findInput.addEventListener('input', () => {
       if (this.findTimer) clearTimeout(this.findTimer);
       this.findTimer = setTimeout(() => this.find(this.findInput.value), 150);
@@ -94,24 +96,24 @@ export class OutputView {
     this.findCount = h('span', { class: 'find-count', attrs: { 'aria-live': 'polite' } });
     const toolbar = h(
       'div',
-      { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Output' } },
-      h('label', { class: 'follow' }, this.followBox, ' Follow tail'),
+      { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': l10n.t('Output') } },
+      h('label', { class: 'follow' }, this.followBox, ` ${l10n.t('Follow tail')}`),
       h('span', { class: 'find-box' }, icon('search'), this.findInput, this.findCount),
-      iconButton('arrow-up', 'Previous match (Shift+Enter)', () => this.step(-1)),
-      iconButton('arrow-down', 'Next match (Enter)', () => this.step(1)),
+      iconButton('arrow-up', l10n.t('Previous match (Shift+Enter)'), () => this.step(-1)),
+      iconButton('arrow-down', l10n.t('Next match (Enter)'), () => this.step(1)),
       h('span', { class: 'spacer' }),
       this.countLabel,
-      button('Copy All', 'copy', () => void this.copyAll(), { secondary: true, title: 'Copy all kept events as JSON lines' }),
-      button('Export...', 'save', () => void this.exportAll(), { secondary: true, title: 'Export Output to a JSON-lines file' }),
+      button(l10n.t('Copy All'), 'copy', () => void this.copyAll(), { secondary: true, title: l10n.t('Copy all kept events as JSON lines') }),
+      button(l10n.t('Export...'), 'save', () => void this.exportAll(), { secondary: true, title: l10n.t('Export Output to a JSON-lines file') }),
     );
     this.notice = h('div', { class: 'notice dropped', attrs: { role: 'status', hidden: '' } });
     this.streamLine = h('div', { class: 'stream-state', attrs: { role: 'status' } });
     this.spacer = h('div', { class: 'spacer-rows' });
-    this.empty = h('div', { class: 'empty', text: 'No output yet.' });
-    this.scroller = h('div', { class: 'output-scroll', attrs: { tabindex: '0', role: 'list', 'aria-label': 'Output events' } }, this.spacer, this.empty);
+    this.empty = h('div', { class: 'empty', text: l10n.t('No output yet.') });
+    this.scroller = h('div', { class: 'output-scroll', attrs: { tabindex: '0', role: 'list', 'aria-label': l10n.t('Output events') } }, this.spacer, this.empty);
     this.scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
     this.scroller.addEventListener('keydown', (e) => this.onKey(e));
-    this.element = h('section', { class: 'output', attrs: { 'aria-label': 'Output' } }, toolbar, this.streamLine, this.notice, this.scroller);
+    this.element = h('section', { class: 'output', attrs: { 'aria-label': l10n.t('Output') } }, toolbar, this.streamLine, this.notice, this.scroller);
     new ResizeObserver(() => this.schedule()).observe(this.scroller);
   }
 
@@ -177,19 +179,18 @@ export class OutputView {
   setStream(state: StreamState, text?: string): void {
     clear(this.streamLine);
     const labels: Record<StreamState, [string, string]> = {
-      idle: ['circle-outline', 'Not streaming'],
-      connecting: ['loading codicon-modifier-spin', 'Connecting...'],
-      live: ['broadcast', 'Live: events appear as they arrive'],
-      ended: ['check', 'Stream ended'],
-      error: ['warning', 'Stream error'],
-      stopped: ['debug-stop', 'Stopped'],
+      idle: ['circle-outline', l10n.t('Not streaming')],
+      connecting: ['loading codicon-modifier-spin', l10n.t('Connecting...')],
+      live: ['broadcast', l10n.t('Live: events appear as they arrive')],
+      ended: ['check', l10n.t('Stream ended')],
+      error: ['warning', l10n.t('Stream error')],
+      stopped: ['debug-stop', l10n.t('Stopped')],
     };
     const [ic, label] = labels[state];
     this.streamLine.className = `stream-state state-${state}`;
-    this.streamLine.append(icon(ic), ' ', label);
-    if (text) this.streamLine.append(': ', text);
+    this.streamLine.append(icon(ic), ' ', text ? l10n.t('{0}: {1}', label, text) : label);
     if (state === 'error' || state === 'ended' || state === 'stopped') {
-      this.streamLine.append(' ', button('Reconnect', 'refresh', () => this.callbacks.onReconnect(), { secondary: true, title: 'Follow the output again' }));
+      this.streamLine.append(' ', button(l10n.t('Reconnect'), 'refresh', () => this.callbacks.onReconnect(), { secondary: true, title: l10n.t('Follow the output again') }));
     }
   }
 
@@ -293,7 +294,7 @@ export class OutputView {
       }
     }
     if (remeasure) this.schedule();
-    this.countLabel.textContent = `${this.buffer.length.toLocaleString('en-US')} event${this.buffer.length === 1 ? '' : 's'}`;
+    this.countLabel.textContent = this.buffer.length === 1 ? l10n.t('1 event') : l10n.t('{0} events', this.buffer.length.toLocaleString('en-US'));
   }
 
   private row(e: EventView, index: number): HTMLElement {
@@ -301,17 +302,17 @@ export class OutputView {
     const notice = isNotice(e);
     const summary = h('div', {
       class: 'row-summary',
-      attrs: { tabindex: '0', role: 'button', 'aria-expanded': String(open), 'aria-label': `Event ${e.seq + 1}: ${e.type} at ${clockTime(e.time)}` },
+      attrs: { tabindex: '0', role: 'button', 'aria-expanded': String(open), 'aria-label': l10n.t('Event {0}: {1} at {2}', e.seq + 1, e.type, clockTime(e.time)) },
     });
     summary.append(icon(notice ? (e.type === 'gap' ? 'warning' : 'info') : open ? 'chevron-down' : 'chevron-right', 'row-icon'));
     summary.append(h('span', { class: 'time', text: clockTime(e.time) }));
     summary.append(h('span', { class: `type${notice ? ' notice-type' : ''}`, text: e.type }));
     const { data, malformed } = eventData(e);
-    if (malformed) summary.append(h('span', { class: 'tag', text: 'not JSON', title: 'The server sent data that is not JSON; shown as text' }));
+    if (malformed) summary.append(h('span', { class: 'tag', text: l10n.t('not JSON'), title: l10n.t('The server sent data that is not JSON; shown as text') }));
     const preview = h('span', { class: 'preview' });
-    preview.appendChild(highlighted(notice && typeof data === 'object' && data !== null && 'reason' in data ? String((data as { reason: unknown }).reason) : previewText(e.text ?? data), this.query));
+    preview.appendChild(highlighted(notice && typeof data === 'object' && data !== null && 'reason' in data ? String((data as { reason: unknown }).reason) : previewText(e.text ?? data, moreLines), this.query));
     summary.append(preview);
-    const copy = iconButton('copy', 'Copy this event', () => void request({ type: 'copy', text: JSON.stringify(data, null, 2) ?? String(data) }));
+    const copy = iconButton('copy', l10n.t('Copy this event'), () => void request({ type: 'copy', text: JSON.stringify(data, null, 2) ?? String(data) }));
     copy.classList.add('row-copy');
     const row = h('div', { class: `row${notice ? ' notice-row' : ''}${e.type === 'gap' ? ' gap' : ''}`, attrs: { role: 'listitem', 'data-seq': String(e.seq), 'data-index': String(index) } }, summary, copy);
     const toggle = (): void => this.toggle(e.seq);
@@ -440,7 +441,7 @@ export class OutputView {
   }
 
   private updateFindCount(): void {
-    this.findCount.textContent = this.query ? (this.matches.length ? `${this.current + 1} of ${this.matches.length}` : 'No results') : '';
+    this.findCount.textContent = this.query ? (this.matches.length ? l10n.t('{0} of {1}', this.current + 1, this.matches.length) : l10n.t('No results')) : '';
   }
 
   // ---- copy / export ----
@@ -452,13 +453,13 @@ export class OutputView {
       lines.push(JSON.stringify({ type: e.type, time: e.time, data: eventData(e).data }));
     }
     const r = await request({ type: 'copy', text: lines.join('\n') });
-    this.callbacks.onStatus(r.ok ? `Copied ${lines.length} events` : r.error);
+    this.callbacks.onStatus(r.ok ? (lines.length === 1 ? l10n.t('Copied 1 event') : l10n.t('Copied {0} events', lines.length)) : r.error);
   }
 
   private async exportAll(): Promise<void> {
     const r = await request({ type: 'export' });
-    if (!r.ok) this.callbacks.onStatus(`Export failed: ${r.error}`);
-    else if (typeof r.result === 'string') this.callbacks.onStatus(`Exported to ${r.result}`);
+    if (!r.ok) this.callbacks.onStatus(l10n.t('Export failed: {0}', r.error));
+    else if (typeof r.result === 'string') this.callbacks.onStatus(l10n.t('Exported to {0}', r.result));
   }
 }
 

@@ -1,5 +1,6 @@
 // The Resume section: the interrupt payload (read-only) beside a JSON editor prefilled from the resume
 // schema (or the last value sent). Nothing is sent until the text parses and satisfies the schema.
+import * as l10n from '@vscode/l10n';
 import type { InterruptView } from '../shared/protocol';
 import { usableSchema } from '../shared/schema';
 import { request, saveState } from './api';
@@ -8,7 +9,7 @@ import { createJsonEditor, type JsonEditor } from './editor';
 import { jsonTree } from './jsonTree';
 
 export class ResumeView {
-  readonly element = h('section', { class: 'resume', attrs: { 'aria-label': 'Resume' } });
+  readonly element = h('section', { class: 'resume', attrs: { 'aria-label': l10n.t('Resume') } });
   private readonly payloadBox = h('div', { class: 'interrupt-payload' });
   private readonly schemaNote = h('p', { class: 'muted' });
   private readonly problems = h('div', { class: 'problems', attrs: { role: 'alert', id: 'resume-problems' } });
@@ -23,11 +24,11 @@ export class ResumeView {
     private draft: string | undefined,
     private readonly onResumed: () => void,
   ) {
-    this.sendButton = button('Resume', 'debug-continue', () => void this.send(), { title: 'Send the value and resume the run (Ctrl+Enter)', id: 'resume-send' });
-    const waiting = h('p', { class: 'muted waiting', text: 'This run is not waiting for input.' });
+    this.sendButton = button(l10n.t('Resume'), 'debug-continue', () => void this.send(), { title: l10n.t('Send the value and resume the run (Ctrl+Enter)'), id: 'resume-send' });
+    const waiting = h('p', { class: 'muted waiting', text: l10n.t('This run is not waiting for input.') });
     this.element.append(
       waiting,
-      h('div', { class: 'resume-grid' }, h('div', { class: 'col' }, h('h2', { text: 'The run asks' }), this.payloadBox), h('div', { class: 'col' }, h('h2', { text: 'Your answer (JSON)' }), this.schemaNote, this.editorHost, this.problems, h('div', { class: 'buttons' }, this.sendButton, h('span', { class: 'muted', text: 'Ctrl+Enter / Cmd+Enter · Esc, then Tab: leave the editor' })), this.result)),
+      h('div', { class: 'resume-grid' }, h('div', { class: 'col' }, h('h2', { text: l10n.t('The run asks') }), this.payloadBox), h('div', { class: 'col' }, h('h2', { text: l10n.t('Your answer (JSON)') }), this.schemaNote, this.editorHost, this.problems, h('div', { class: 'buttons' }, this.sendButton, h('span', { class: 'muted', text: l10n.t('Ctrl+Enter / Cmd+Enter · Esc, then Tab: leave the editor') })), this.result)),
     );
     this.set(undefined);
   }
@@ -41,13 +42,13 @@ export class ResumeView {
     this.element.classList.toggle('idle', !interrupt);
     if (!interrupt) return;
     clear(this.payloadBox);
-    if (interrupt.type) this.payloadBox.append(h('p', {}, 'Interrupt type: ', h('code', { text: interrupt.type })));
+    if (interrupt.type) this.payloadBox.append(h('p', {}, l10n.t('Interrupt type:'), ' ', h('code', { text: interrupt.type })));
     this.payloadBox.append(jsonTree(interrupt.payload, { openDepth: 3 }));
     const schema = usableSchema(interrupt.resumeSchema);
     clear(this.schemaNote);
-    this.schemaNote.append(schema ? 'Checked against the resume schema the server publishes before anything is sent.' : 'The server publishes no resume schema: the value is checked for valid JSON only.');
+    this.schemaNote.append(schema ? l10n.t('Checked against the resume schema the server publishes before anything is sent.') : l10n.t('The server publishes no resume schema: the value is checked for valid JSON only.'));
     if (schema) {
-      const d = h('details', { class: 'schema' }, h('summary', { text: 'Resume schema' }), jsonTree(interrupt.resumeSchema, { openDepth: 2 }));
+      const d = h('details', { class: 'schema' }, h('summary', { text: l10n.t('Resume schema') }), jsonTree(interrupt.resumeSchema, { openDepth: 2 }));
       this.schemaNote.append(' ', d);
     }
     const text = this.draft ?? interrupt.prefill;
@@ -55,14 +56,14 @@ export class ResumeView {
       this.editor = createJsonEditor({
         parent: this.editorHost,
         doc: text,
-        label: 'Resume value (JSON)',
+        label: l10n.t('Resume value (JSON)'),
         schema: () => this.interrupt?.resumeSchema,
         onChange: (t) => {
           this.draft = t;
           saveState({ draft: t });
         },
         onSubmit: () => void this.send(),
-        submitHint: 'Ctrl+Enter or Cmd+Enter resumes the run',
+        submitHint: l10n.t('Ctrl+Enter or Cmd+Enter resumes the run'),
       });
     } else if (this.draft === undefined) {
       this.editor.setText(text);
@@ -89,7 +90,7 @@ export class ResumeView {
     this.showProblems([]);
     this.sending = true;
     this.sendButton.setAttribute('disabled', '');
-    this.result.textContent = 'Sending...';
+    this.result.textContent = l10n.t('Sending...');
     const r = await request({ type: 'resume', text: this.editor.text() });
     this.sending = false;
     this.sendButton.removeAttribute('disabled');
@@ -99,7 +100,7 @@ export class ResumeView {
       this.showProblems([r.error]);
       return;
     }
-    this.result.textContent = 'Resumed: following the run.';
+    this.result.textContent = l10n.t('Resumed: following the run.');
     this.draft = undefined;
     saveState({ draft: undefined });
     this.onResumed();

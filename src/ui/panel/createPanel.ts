@@ -79,6 +79,7 @@ export class CreatePanel extends PanelBase {
       ...(this.schema ? { schema: this.schema } : {}),
       // Whole sentences, joined: none is assembled from fragments.
       hint: [vscode.l10n.t('{0}.', KIND_INFO[kind].title), hints()[kind], ...(this.schema ? [vscode.l10n.t('The body is checked against the server\'s schema before it is sent.')] : [])].join(' '),
+      ...this.l10nInit(),
     });
     if (this.templateError) this.post({ type: 'error', text: vscode.l10n.t('No template from the server ({0}); write the body by hand.', this.templateError) });
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { BackendError, errorMessage, isBackendError, type Backend, type Logger, type RunRef } from '../../core';
-import { parseWebviewMessage, requestIdOf, type HostMessage, type PanelTarget, type WebviewMessage } from '../../shared/protocol';
+import { l10nField, parseWebviewMessage, requestIdOf, type HostMessage, type L10nBundle, type PanelTarget, type WebviewMessage } from '../../shared/protocol';
 import { panelHtml, webviewOptions } from './html';
 
 /** What a panel needs from the rest of the extension (the manager passes it on). */
@@ -86,6 +86,14 @@ export abstract class PanelBase implements vscode.Disposable {
       this.deps.log.error(`Run panel: ${message.type} failed: ${errorMessage(e)}`);
       if ('requestId' in message) this.replyError(message.requestId, e);
     }
+  }
+
+  /**
+   * The `l10n` field of every `init` message: VS Code's translations (`vscode.l10n.bundle`, the
+   * l10n/bundle.l10n.<lang>.json of the display language) for the webview's `@vscode/l10n`; none in English.
+   */
+  protected l10nInit(): { readonly l10n?: L10nBundle } {
+    return l10nField(vscode.l10n.bundle);
   }
 
   protected abstract onReady(): Promise<void>;

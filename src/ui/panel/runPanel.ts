@@ -94,7 +94,7 @@ export class RunPanel extends PanelBase {
 
   protected async onReady(): Promise<void> {
     const ref = this.ref;
-    this.post({ type: 'init', mode: 'run', backendId: ref.backendId, runId: ref.runId, ...(ref.threadId ? { threadId: ref.threadId } : {}), backendLabel: this.deps.backendLabel(ref.backendId), maxEvents: this.events.max });
+    this.post({ type: 'init', mode: 'run', backendId: ref.backendId, runId: ref.runId, ...(ref.threadId ? { threadId: ref.threadId } : {}), backendLabel: this.deps.backendLabel(ref.backendId), maxEvents: this.events.max, ...this.l10nInit() });
     if (this.loadError) this.post({ type: 'error', text: this.loadError });
     if (this.run) this.postRun(this.run);
     this.flushNow(true);
@@ -356,7 +356,7 @@ export class RunPanel extends PanelBase {
     if (to.runId !== from.runId || to.backendId !== from.backendId || to.threadId !== from.threadId) {
       this.target = { mode: 'run', backendId: to.backendId, runId: to.runId, ...(to.threadId ? { threadId: to.threadId } : {}) };
       this.refChanged.fire({ from, to });
-      this.post({ type: 'init', mode: 'run', backendId: to.backendId, runId: to.runId, ...(to.threadId ? { threadId: to.threadId } : {}), backendLabel: this.deps.backendLabel(to.backendId), maxEvents: this.events.max });
+      this.post({ type: 'init', mode: 'run', backendId: to.backendId, runId: to.runId, ...(to.threadId ? { threadId: to.threadId } : {}), backendLabel: this.deps.backendLabel(to.backendId), maxEvents: this.events.max, ...this.l10nInit() });
     }
     void this.follow();
     return { runId: to.runId };

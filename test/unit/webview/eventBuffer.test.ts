@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { clampMaxEvents, DEFAULT_MAX_EVENTS, droppedNotice, EventBuffer } from '../../../src/shared/eventBuffer';
+import { clampMaxEvents, DEFAULT_MAX_EVENTS, EventBuffer } from '../../../src/shared/eventBuffer';
+import { droppedNotice } from '../../../src/webview/l10n';
 
 describe('webview: output event buffer (bounded memory)', () => {
   it('keeps events in order while under the bound', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { clockTime, formatDuration, previewText, spanMs } from '../../../src/shared/time';
+import { moreLines } from '../../../src/webview/l10n';
 
 describe('webview: times, durations and row previews', () => {
   it('formats durations', () => {
@@ -22,9 +23,11 @@ describe('webview: times, durations and row previews', () => {
   });
 
   it('previews data on one line: JSON compact, text first line with a line count, long text cut', () => {
-    assert.strictEqual(previewText({ a: 1 }), '{"a":1}');
-    assert.strictEqual(previewText('one\ntwo\nthree'), 'one (+2 lines)');
-    assert.strictEqual(previewText('x'.repeat(500), 10), `${'x'.repeat(10)}…`);
-    assert.strictEqual(previewText('<script>alert(1)</script>'), '<script>alert(1)</script>', 'text stays text (rendered with textContent)');
+    assert.strictEqual(previewText({ a: 1 }, moreLines), '{"a":1}');
+    assert.strictEqual(previewText('one\ntwo\nthree', moreLines), 'one (+2 lines)');
+    assert.strictEqual(previewText('one\ntwo', moreLines), 'one (+1 line)');
+    assert.strictEqual(previewText('one\ntwo', (line, n) => `${line} [${n}]`), 'one [1]', 'the caller words the other lines');
+    assert.strictEqual(previewText('x'.repeat(500), moreLines, 10), `${'x'.repeat(10)}…`);
+    assert.strictEqual(previewText('<script>alert(1)</script>', moreLines), '<script>alert(1)</script>', 'text stays text (rendered with textContent)');
   });
 });
