@@ -22,8 +22,8 @@ export function statusIcon(status: RunStatus): vscode.ThemeIcon {
 
 /**
  * The status words of the tree, tooltips, status bar, quick picks and notifications, translated.
- * In English they are the run panel's words (`STATUS_LABELS` in src/shared/time.ts, which the webview
- * uses and which cannot call vscode.l10n); test/unit/architecture/l10n.test.ts checks that they agree.
+ * The run panel words them the same (src/webview/l10n.ts, translated with @vscode/l10n from the same
+ * bundle); test/unit/architecture/l10n.test.ts checks that the two agree.
  * Built on first use (the display language is fixed for the life of the extension host).
  */
 let labels: Readonly<Record<RunStatus, string>> | undefined;
