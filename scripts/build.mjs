@@ -28,6 +28,9 @@ const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
 ];
+// The backends (clients, transport, node-fetch) are their own bundle, required when the first backend is
+// created (src/ui/backendsBundle.ts): activation compiles only the UI.
+builds.push({ ...node, entryPoints: ['src/backends/registry.ts'], outfile: 'dist/backends.js' });
 // The sandbox is its own bundle: the extension require()s it only when the user starts it.
 if (existsSync('src/sandbox/index.ts')) builds.push({ ...node, entryPoints: ['src/sandbox/index.ts'], outfile: 'dist/sandbox.js' });
 if (existsSync('src/sandbox/cli.ts')) builds.push({ ...node, entryPoints: ['src/sandbox/cli.ts'], outfile: 'dist/sandbox-cli.js' });

@@ -1,8 +1,8 @@
 // Composition root: builds the objects, registers them, disposes them. No logic lives here.
 import * as vscode from 'vscode';
-import { BACKEND_REGISTRY } from './backends/registry';
 import type { RunsExplorerApi } from './ui/api';
 import { BackendManager } from './ui/backendManager';
+import { lazyBackendRegistry } from './ui/backendsBundle';
 import { caFileReader } from './ui/caFile';
 import { registerAllCommands } from './ui/commands';
 import { setContext } from './ui/contextKeys';
@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): RunsExplorerApi {
   const secrets = new SecretStore(context.secrets);
   const log = new ChannelLogger(() => secrets.knownSecrets());
   const profiles = new ProfileStore(log);
-  const backends = new BackendManager(BACKEND_REGISTRY, profiles, secrets, log, caFileReader(log));
+  const backends = new BackendManager(lazyBackendRegistry(context.extensionPath), profiles, secrets, log, caFileReader(log));
   const tree = new RunsTreeProvider(profiles, backends, log, () => config().get<number>('pageSize', 50));
   const view = vscode.window.createTreeView('runsExplorer.runs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   const sandbox = new SandboxController(context.extensionPath, secrets, log);

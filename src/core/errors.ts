@@ -12,9 +12,16 @@ export type BackendErrorCode =
   | 'unknown-outcome' // a POST timed out: it may or may not have taken effect
   | 'aborted'; // the caller aborted
 
+/**
+ * Marks BackendErrors across bundles: the backends are their own bundle (dist/backends.js, loaded on first
+ * use), so the UI's BackendError class is not the one that threw, and `instanceof` would say no.
+ */
+const BRAND = Symbol.for('runsExplorer.BackendError');
+
 /** The one error type the UI sees from a Backend; its message is already user-facing and secret-free. */
 export class BackendError extends Error {
   override readonly name = 'BackendError';
+  readonly [BRAND] = true;
   constructor(
     readonly code: BackendErrorCode,
     message: string,
@@ -29,8 +36,9 @@ export class BackendError extends Error {
   }
 }
 
+/** Use this, never `instanceof BackendError` (see BRAND). */
 export function isBackendError(e: unknown): e is BackendError {
-  return e instanceof BackendError;
+  return typeof e === 'object' && e !== null && (e as { [BRAND]?: unknown })[BRAND] === true;
 }
 
 /** A message for any thrown value, for places that must show something. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BackendError, errorMessage, type BackendProfile } from '../../core';
+import { errorMessage, isBackendError, type BackendProfile } from '../../core';
 import { inertText } from '../inertText';
 import type { Services } from '../services';
 
@@ -19,7 +19,7 @@ export async function testConnection(services: Services, profile: BackendProfile
     void vscode.window.showInformationMessage(inertText(vscode.l10n.t('{0}: connected. {1}', profile.label, info.summary)));
     return true;
   } catch (e) {
-    const auth = e instanceof BackendError && e.code === 'auth';
+    const auth = isBackendError(e) && e.code === 'auth';
     const setCredentials = vscode.l10n.t('Set Credentials');
     const editBackend = vscode.l10n.t('Edit Backend');
     const action = await vscode.window.showErrorMessage(

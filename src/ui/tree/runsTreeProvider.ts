@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BackendError, errorMessage, type BackendNode, isActive, type Logger, type Run, type RunFilter } from '../../core';
+import { errorMessage, isBackendError, type BackendNode, isActive, type Logger, type Run, type RunFilter } from '../../core';
 import type { BackendManager } from '../backendManager';
 import type { ProfileStore } from '../profiles/profileStore';
 import { fingerprint } from './fingerprint';
@@ -217,7 +217,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     } catch (e) {
       const text = errorMessage(e);
       this.log.error(`${backend.profile.label}: ${text}`);
-      const auth = e instanceof BackendError && e.code === 'auth';
+      const auth = isBackendError(e) && e.code === 'auth';
       if (parent.type === 'backend' || auth) {
         const root = this.nodes.get(backendNodeId(backendId));
         this.summaries.set(backendId, { error: auth ? vscode.l10n.t('Unauthorized: Set Credentials') : quiet ? vscode.l10n.t('Refresh failed: {0}', text) : vscode.l10n.t('Unreachable or failing') });
