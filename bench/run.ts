@@ -10,7 +10,7 @@ import { listBenchmarks } from './node/lists';
 import { streamBenchmark } from './node/stream';
 import { panelBenchmark } from './panel';
 import { packageFixture, ROOT, stageProduct } from './lib/stage';
-import { boundResult, log, type Result } from './lib/stats';
+import { boundResult, infoResult, log, type Result } from './lib/stats';
 import { table } from './lib/table';
 
 const args = process.argv.slice(2);
@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   const staged = stageProduct();
   const KB = 1024;
   results.push(
-    boundResult('size.extension.js', staged.sizes.extension / KB, 'KB', 300, 'dist/extension.js, production (minified)'),
+    boundResult('size.extension.js', staged.sizes.extension / KB, 'KB', 300, 'dist/extension.js, production (minified): what activation loads'),
+    infoResult('size.backends.js', staged.sizes.backends / KB, 'KB', 'dist/backends.js, production (minified): the clients, loaded when the first backend is created'),
     boundResult('size.webview.js', staged.sizes.webview / KB, 'KB', 600, 'dist/webview.js, production (minified)'),
     boundResult('size.vsix', staged.sizes.vsix / KB, 'KB', 1024, 'the packaged .vsix'),
   );

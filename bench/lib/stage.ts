@@ -11,7 +11,7 @@ export const TMP = path.join(ROOT, 'bench', 'tmp');
 export interface Staged {
   dir: string;
   vsix: string;
-  sizes: { extension: number; webview: number; vsix: number };
+  sizes: { extension: number; backends: number; webview: number; vsix: number };
 }
 
 function vsce(cwd: string, out: string): void {
@@ -32,7 +32,7 @@ export function stageProduct(): Staged {
   const vsix = path.join(TMP, `${pkg.name}-${pkg.version}.vsix`);
   vsce(dir, vsix);
   const size = (f: string) => fs.statSync(f).size;
-  return { dir, vsix, sizes: { extension: size(path.join(dir, 'dist', 'extension.js')), webview: size(path.join(dir, 'dist', 'webview.js')), vsix: size(vsix) } };
+  return { dir, vsix, sizes: { extension: size(path.join(dir, 'dist', 'extension.js')), backends: size(path.join(dir, 'dist', 'backends.js')), webview: size(path.join(dir, 'dist', 'webview.js')), vsix: size(vsix) } };
 }
 
 /** A fixture extension (bench/fixtures/<name>) packaged into bench/tmp/<name>.vsix. */
