@@ -55,13 +55,20 @@ export default tseslint.config(
     { group: ['core', 'http', 'backends', 'ui', 'sandbox'].flatMap((l) => [`**/${l}`, `**/${l}/**`]), message: 'The webview talks to the extension only through src/shared/protocol.' },
   ]),
   // ui never builds an HTTP request itself: it calls the Backend interface.
-  restrict(['src/ui/**/*.ts'], [
-    { name: 'node-fetch', message: 'ui never builds an HTTP request: call the Backend interface.' },
-    { name: 'http', message: 'ui never builds an HTTP request: call the Backend interface.' },
-    { name: 'https', message: 'ui never builds an HTTP request: call the Backend interface.' },
-  ], [
-    { group: ['**/http', '**/http/**', '**/backends/*/**'], message: 'ui never builds an HTTP request: call the Backend interface.' },
-  ]),
+  ...(() => {
+    const uiPaths = [
+      { name: 'node-fetch', message: 'ui never builds an HTTP request: call the Backend interface.' },
+      { name: 'http', message: 'ui never builds an HTTP request: call the Backend interface.' },
+      { name: 'https', message: 'ui never builds an HTTP request: call the Backend interface.' },
+    ];
+    const uiPatterns = [{ group: ['**/http', '**/http/**', '**/backends/*/**'], message: 'ui never builds an HTTP request: call the Backend interface.' }];
+    return [
+      restrict(['src/ui/**/*.ts'], uiPaths, uiPatterns),
+      // The panels are a bundle of their own (dist/panel.js): module state of the extension bundle
+      // (context keys and their listeners) would be a second copy there. It comes in through PanelDeps.
+      restrict(['src/ui/panel/**/*.ts'], uiPaths, [...uiPatterns, { group: ['../contextKeys', '**/ui/contextKeys'], message: 'ui/panel is bundled apart (dist/panel.js): take what it needs from PanelDeps, not from extension-bundle modules with state.' }]),
+    ];
+  })(),
   // shared protocol is imported by both sides: no vscode, no node.
   restrict(['src/shared/**/*.ts'], [noVscode, ...NODE_BUILTINS.map((name) => ({ name, message: 'Shared with the browser: no Node modules.' }))]),
 );

@@ -31,6 +31,9 @@ const builds = [
 // The backends (clients, transport, node-fetch) are their own bundle, required when the first backend is
 // created (src/ui/backendsBundle.ts): activation compiles only the UI.
 builds.push({ ...node, entryPoints: ['src/backends/registry.ts'], outfile: 'dist/backends.js' });
+// The run panels' extension side (with the JSON-schema validator) likewise, required when a panel first
+// opens or is restored (src/ui/commands/lazyPanels.ts).
+builds.push({ ...node, entryPoints: ['src/ui/panel/panelBundle.ts'], outfile: 'dist/panel.js' });
 // The sandbox is its own bundle: the extension require()s it only when the user starts it.
 if (existsSync('src/sandbox/index.ts')) builds.push({ ...node, entryPoints: ['src/sandbox/index.ts'], outfile: 'dist/sandbox.js' });
 if (existsSync('src/sandbox/cli.ts')) builds.push({ ...node, entryPoints: ['src/sandbox/cli.ts'], outfile: 'dist/sandbox-cli.js' });

@@ -185,4 +185,16 @@ describe('Journey: run panel (create, stream, interrupt, resume) against the san
     await panel().locator('.row-body .json-tree').first().waitFor();
     await wb.screenshot('38-event-expanded');
   });
+
+  it('a window reload brings the run panel back, with its run and output (the serializer loads the panels)', async () => {
+    const name = (await panel().locator('.run-header .run-name').first().textContent())?.trim() ?? '';
+    assert.ok(name, 'the panel names its run');
+    // The web workbench saves the open editors every 5 s.
+    await wb.page.waitForTimeout(6000);
+    await wb.page.reload();
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await panel().locator('.run-header', { hasText: name }).waitFor({ timeout: 60000 });
+    await panel().locator('.output-scroll .row').nth(2).waitFor({ timeout: 60000 });
+    await panel().locator('.status-badge', { hasText: /Succeeded|Failed/ }).waitFor({ timeout: 60000 });
+  });
 });

@@ -51,6 +51,7 @@ describe('Create Run against the sandbox', function () {
       maxEvents: () => 10_000,
       runCommand: async () => undefined,
       refreshTree: () => undefined,
+      markDone: () => undefined,
       saveDialog: async () => undefined,
       pollIntervalMs: 100,
     };

@@ -79,11 +79,14 @@ interface Harness {
   backend: FakeBackend;
   log: MemoryLog;
   commands: Array<[string, Run]>;
+  /** Walkthrough steps the panels marked done. */
+  done: string[];
 }
 
 function harness(extensionUri: vscode.Uri, backend = new FakeBackend(), maxEvents = 10000): Harness {
   const log = new MemoryLog();
   const commands: Array<[string, Run]> = [];
+  const done: string[] = [];
   const deps: Omit<PanelDeps, 'openRun'> = {
     extensionUri,
     log,
@@ -94,10 +97,11 @@ function harness(extensionUri: vscode.Uri, backend = new FakeBackend(), maxEvent
       commands.push([command, run]);
     },
     refreshTree: () => undefined,
+    markDone: (step) => done.push(step),
     saveDialog: async () => undefined,
     pollIntervalMs: 50,
   };
-  return { manager: new RunPanelManager(deps), backend, log, commands };
+  return { manager: new RunPanelManager(deps), backend, log, commands, done };
 }
 
 /** Collects what the host posts; resolves when a message matches. */
@@ -247,6 +251,7 @@ describe('Run panel host', function () {
     await panel.handleMessage({ type: 'resume', requestId: 'y1', text: '{"approved": true}' });
     const y1 = await w.waitFor((m) => m.type === 'reply' && m.requestId === 'y1', 'y1');
     assert.ok(y1.type === 'reply' && !y1.ok && y1.rejected && /422/.test(y1.error));
+    assert.ok(!h.done.includes('resumedRun'), 'a rejected resume does not complete the walkthrough step');
     h.backend.resumeError = undefined;
     h.backend.resumeTo = 'r1-resumed';
     const streamsBefore = h.backend.streamSignals.length;
@@ -254,6 +259,7 @@ describe('Run panel host', function () {
     const y2 = await w.waitFor((m) => m.type === 'reply' && m.requestId === 'y2', 'y2');
     assert.deepStrictEqual(y2.type === 'reply' && y2.ok && y2.result, { runId: 'r1-resumed' });
     assert.deepStrictEqual(h.backend.resumed.map((r) => [r.ref.runId, r.value]), [['r1', { approved: true }]]);
+    assert.ok(h.done.includes('resumedRun'), 'the walkthrough hears of the resume');
     await w.waitFor((m) => m.type === 'init' && m.mode === 'run' && m.runId === 'r1-resumed', 'init of the followed run');
     await until(() => h.backend.streamSignals.length > streamsBefore, 'a new stream');
     assert.strictEqual(h.manager.runPanel({ backendId: 'fake', runId: 'r1-resumed' }), panel, 're-keyed to the new run');
@@ -297,6 +303,7 @@ describe('Run panel host', function () {
     await until(() => panel.currentStreamState === 'ended', 'stream ended', 30000);
     // The last events may still wait for the message before them to be delivered.
     await until(() => panel.outputEvents().length === 1000 && panel.droppedEvents === 24000, '1000 kept, 24000 dropped');
+    assert.deepStrictEqual([...new Set(h.done)], ['openedRun', 'watchedStream'], 'the walkthrough hears of the opened run and the watched stream');
     assert.strictEqual(panel.outputEvents()[0].seq, 24000);
     const batches = w.seen.filter((m) => m.type === 'events').length;
     assert.ok(batches < 100, `events are batched (${batches} messages for 25000 events)`);

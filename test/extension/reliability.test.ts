@@ -47,6 +47,7 @@ function panelDeps(extensionUri: vscode.Uri, backends: Record<string, Backend>, 
     maxEvents: () => 1000,
     runCommand: async (command, run) => void commands.push([command, run]),
     refreshTree: () => undefined,
+    markDone: () => undefined,
     saveDialog: async () => undefined,
     pollIntervalMs: 100,
   };

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { errorMessage, type Backend, type Logger, type Run, type RunRef } from '../../core';
 import { clampMaxEvents } from '../../shared/eventBuffer';
-import { RunPanelManager } from '../panel/panelManager';
+import type { RunPanelManager } from '../panel/panelManager';
 import type { Services } from '../services';
 import type { ItemNode } from '../tree/nodes';
 import { targetBackendId, targetRuns } from './nodeArgs';
+import { setContext } from '../contextKeys';
+import { LazyPanels } from './lazyPanels';
 import { registerCommand } from './registry';
 
 /** A tree node for a run, so the panel's buttons run the tree's own commands (same confirmations). */
@@ -28,8 +30,8 @@ function targetRef(services: Services, args: readonly unknown[]): RunRef | undef
   return { backendId, runId, ...(threadId ? { threadId } : {}) };
 }
 
-export function createPanelManager(services: Services, log: Logger): RunPanelManager {
-  return new RunPanelManager({
+export function createPanelManager(Manager: typeof RunPanelManager, services: Services, log: Logger): RunPanelManager {
+  return new Manager({
     extensionUri: services.context.extensionUri,
     log,
     backend: (id) => services.backends.get(id),
@@ -39,6 +41,7 @@ export function createPanelManager(services: Services, log: Logger): RunPanelMan
       await vscode.commands.executeCommand(command, runItemNode(run));
     },
     refreshTree: () => services.tree.refresh(),
+    markDone: (step) => setContext(step, true),
     saveDialog: async (name) => vscode.window.showSaveDialog({ saveLabel: vscode.l10n.t('Export'), filters: { [vscode.l10n.t('JSON Lines')]: ['jsonl'] }, defaultUri: defaultExportUri(name) }),
   });
 }
@@ -78,17 +81,18 @@ function defaultExportUri(name: string): vscode.Uri {
   return folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.file(name);
 }
 
-export function registerPanelCommands(services: Services, log: Logger, manager: RunPanelManager = createPanelManager(services, log)): vscode.Disposable[] {
+export function registerPanelCommands(services: Services, log: Logger): vscode.Disposable[] {
+  const panels = new LazyPanels((Manager) => createPanelManager(Manager, services, log), services.context.extensionPath);
   return [
-    manager,
-    manager.registerSerializer(),
+    panels,
+    panels.registerSerializer(),
     registerCommand('runsExplorer.openRun', (...args) => {
       const ref = targetRef(services, args);
       if (!ref) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Open Run: select a run in the Runs view.'));
         return;
       }
-      manager.openRun(ref);
+      panels.manager.openRun(ref);
     }, log),
     registerCommand('runsExplorer.createRun', async (...args) => {
       let backendId = targetBackendId(services, args);
@@ -99,23 +103,23 @@ export function registerPanelCommands(services: Services, log: Logger, manager: 
       if (!backendId) return;
       const backend = services.backends.get(backendId);
       if (!backend) throw new Error(vscode.l10n.t('Create Run: no backend "{0}" is configured.', backendId));
-      if (manager.createPanel(backendId)) {
-        manager.openCreate(backendId); // already open: keep what is being written
+      if (panels.manager.createPanel(backendId)) {
+        panels.manager.openCreate(backendId); // already open: keep what is being written
         return;
       }
       const picks = await askCreateChoices(backend, log);
-      if (picks) manager.openCreate(backendId, picks);
+      if (picks) panels.manager.openCreate(backendId, picks);
     }, log),
     registerCommand('runsExplorer.resumeRun', (...args) => {
       const ref = targetRef(services, args);
       if (!ref) return;
-      manager.openRun(ref, { focus: 'resume' });
+      panels.manager.openRun(ref, { focus: 'resume' });
     }, log),
     registerCommand('runsExplorer.exportOutput', async (...args) => {
       const ref = targetRef(services, args);
       if (!ref) return;
       // The output lives in the run's panel: open it (the stream fills it), then export what it holds.
-      const panel = manager.runPanel(ref) ?? manager.openRun(ref, { preserveFocus: true });
+      const panel = panels.manager.runPanel(ref) ?? panels.manager.openRun(ref, { preserveFocus: true });
       try {
         const path = await panel.exportOutput();
         if (path) void vscode.window.showInformationMessage(vscode.l10n.t('Exported the output of {0} to {1}.', ref.runId, path));

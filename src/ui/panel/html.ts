@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 
-export const VIEW_TYPE = 'runsExplorer.run';
+export { VIEW_TYPE } from './viewType';
 
 /** A fresh random nonce per page load: the only scripts allowed to run carry it. */
 export function makeNonce(): string {

@@ -17,6 +17,12 @@ export interface PanelDeps {
   openRun(ref: RunRef): void;
   /** Tells the tree that something changed (after an action, a resume, a creation). */
   refreshTree(): void;
+  /**
+   * Sets a walkthrough context key (opened a run, watched a stream, resumed a run). Passed in, not
+   * imported: the panels are a bundle of their own (dist/panel.js), and the walkthrough listens to the
+   * extension bundle's setContext.
+   */
+  markDone(step: 'openedRun' | 'watchedStream' | 'resumedRun'): void;
   /** Where exports are suggested (tests replace the dialog). */
   saveDialog(defaultName: string): Promise<vscode.Uri | undefined>;
   /** Interval of the run polls while the run is active and not streaming. */

@@ -1,4 +1,3 @@
-import { setContext } from '../contextKeys';
 import * as vscode from 'vscode';
 import type { RunRef } from '../../core';
 import { parsePanelState, targetKey, type PanelTarget } from '../../shared/protocol';
@@ -29,7 +28,7 @@ export class RunPanelManager implements vscode.Disposable {
 
   openRun(ref: RunRef, options: { focus?: 'resume' | 'output' | 'details'; preserveFocus?: boolean } = {}): RunPanel {
     // Tree clicks do not count as command executions for the walkthrough: it waits for this key.
-    setContext('openedRun', true);
+    this.deps.markDone('openedRun');
     const existing = this.runPanel(ref);
     if (existing) {
       existing.panel.reveal(undefined, options.preserveFocus);
@@ -86,14 +85,6 @@ export class RunPanelManager implements vscode.Disposable {
     }
     if (target.mode === 'create') return this.adopt(new CreatePanel(panel, this.panelDeps, target.backendId));
     return this.adoptRun(panel, { backendId: target.backendId, runId: target.runId, ...(target.threadId ? { threadId: target.threadId } : {}) });
-  }
-
-  registerSerializer(): vscode.Disposable {
-    return vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state) => {
-        this.restore(panel, state);
-      },
-    });
   }
 
   private adoptRun(panel: vscode.WebviewPanel, ref: RunRef): RunPanel {

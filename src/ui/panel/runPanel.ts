@@ -1,4 +1,3 @@
-import { setContext } from '../contextKeys';
 import * as vscode from 'vscode';
 import { BackendError, errorMessage, isActive, isBackendError, isTerminal, type Backend, type BackendNode, type InterruptInfo, type OutputEvent, type Run, type RunRef } from '../../core';
 import { EventBuffer } from '../../shared/eventBuffer';
@@ -197,7 +196,7 @@ export class RunPanel extends PanelBase {
       const lastEventId = this.lastEventId?.runId === ref.runId ? this.lastEventId.id : undefined;
       for await (const batch of backend.streamOutput(ref, { signal, ...(lastEventId !== undefined ? { lastEventId } : {}) })) {
         if (signal.aborted) break;
-        if (count === 0) setContext('watchedStream', true);
+        if (count === 0) this.deps.markDone('watchedStream');
         count += batch.length;
         for (const event of batch) {
           if (event.id !== undefined && event.type !== 'gap') this.lastEventId = { runId: ref.runId, id: event.id };
@@ -349,7 +348,7 @@ export class RunPanel extends PanelBase {
     const to = await this.backend().resume(from, checked.value, this.signal);
     this.lastResumeText = text;
     this.interrupt = undefined;
-    setContext('resumedRun', true);
+    this.deps.markDone('resumedRun');
     this.post({ type: 'interrupt' });
     this.addLocal('resumed', to.runId === from.runId ? vscode.l10n.t('Resumed: following the run again.') : vscode.l10n.t('Resumed as run {0}: following it.', to.runId));
     this.deps.refreshTree();
