@@ -33,6 +33,11 @@ export function installExtra(server: CodeServer, vsix: string): void {
 export async function startSession(options: { vsix?: string; extra?: string[]; settings?: Record<string, unknown>; devMode?: boolean }): Promise<Session> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'runs-explorer-bench-ws-'));
   const server = await harness.startCodeServer({ vsix: options.vsix, settings: options.settings, devMode: options.devMode });
+  // No walkthrough opening on the first start (a machine-scoped setting: code-server reads it from the
+  // server's Machine settings): the figures are about the extension, not the Welcome page.
+  const machine = path.join(server.tmp, 'ud', 'Machine');
+  fs.mkdirSync(machine, { recursive: true });
+  fs.writeFileSync(path.join(machine, 'settings.json'), JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': false }, null, 2));
   let context: BrowserContext | undefined;
   try {
     for (const v of options.extra ?? []) installExtra(server, v);
