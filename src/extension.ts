@@ -18,6 +18,7 @@ import type { NotificationLevel } from './ui/status/notifications';
 import { RunsStatusBar } from './ui/status/statusBar';
 import { AutoRefresh } from './ui/tree/autoRefresh';
 import { RunsTreeProvider } from './ui/tree/runsTreeProvider';
+import { Walkthrough } from './ui/walkthrough';
 
 const POLL_AFTER_START_MS = 3000;
 const POLL_AFTER_CHANGE_MS = 1000;
@@ -42,6 +43,10 @@ export function activate(context: vscode.ExtensionContext): RunsExplorerApi {
     (run) => void vscode.commands.executeCommand('runsExplorer.openRun', run),
   );
 
+  // Before the first setContext: it completes walkthrough steps from the context keys.
+  const walkthrough = new Walkthrough(context, log);
+  context.subscriptions.push(walkthrough);
+  void walkthrough.openOnFirstRun();
   setContext('backendCount', profiles.profiles.length);
   setContext('sandboxRunning', false);
   context.subscriptions.push(

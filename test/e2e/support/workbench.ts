@@ -31,12 +31,29 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench(options: { settings?: Record<string, unknown> } = {}): Promise<Workbench> {
+/**
+ * Options of openWorkbench. `walkthroughOnFirstStart`: let the extension open its walkthrough on the first
+ * start after install, as for a user (only walkthrough.e2e.ts wants it). Off otherwise, through
+ * `workbench.welcomePage.walkthroughs.openOnInstall`: a machine-scoped setting, which a remote window
+ * (code-server) reads from the server's Machine settings, not from the User settings.json.
+ */
+export interface WorkbenchOptions {
+  settings?: Record<string, unknown>;
+  walkthroughOnFirstStart?: boolean;
+}
+
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const vsix = process.env.RUNS_EXPLORER_VSIX;
   if (!vsix) throw new Error('RUNS_EXPLORER_VSIX is not set: run the e2e suite with `npm run test:e2e`');
   const shots = process.env.RUNS_EXPLORER_SHOTS ?? path.resolve('test-results', 'screenshots');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'runs-explorer-e2e-ws-'));
   const server = await startCodeServer({ vsix, settings: options.settings });
+  if (!options.walkthroughOnFirstStart) {
+    // Read when the workbench connects, so before the page is opened.
+    const machine = path.join(server.tmp, 'ud', 'Machine');
+    fs.mkdirSync(machine, { recursive: true });
+    fs.writeFileSync(path.join(machine, 'settings.json'), JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': false }, null, 2));
+  }
   let context: BrowserContext | undefined;
   try {
     context = await launchBrowser(path.join(server.tmp, 'chrome'));
