@@ -43,7 +43,10 @@ function ensureCodeServer() {
   fs.writeFileSync(path.join(p.codeServerDir, 'package.json'), '{"private":true}\n');
   // npm itself runs under Node 24 (first on PATH); code-server's postinstall refuses any other Node.
   const nodeRoot = path.dirname(p.node24Bin);
-  const env = { ...process.env, PATH: `${p.node24Bin}:${process.env.PATH}`, npm_config_nodedir: nodeRoot };
+  // Under `npm test` / `npm start` / `npm run bench` the environment holds the outer npm's settings
+  // (npm_*, NODE), which point the inner npm's scripts back at Node 20: start it clean.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE'));
+  Object.assign(env, { PATH: `${p.node24Bin}:${process.env.PATH}`, npm_config_nodedir: nodeRoot });
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${p.CODE_SERVER_VERSION}`],
     { cwd: p.codeServerDir, env });
   if (!fs.existsSync(p.codeServerEntry)) throw new Error(`code-server installed but ${p.codeServerEntry} is missing`);
