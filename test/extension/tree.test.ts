@@ -105,7 +105,7 @@ describe('Runs tree against the sandbox', function () {
       () => vscode.commands.executeCommand('runsExplorer.filterRuns', root),
     );
     const rootAgain = await backendRoot(api, 't-ica');
-    assert.match(String(api.treeItem(rootAgain).description), /filtered: succeeded/);
+    assert.match(String(api.treeItem(rootAgain).description), /filtered: Succeeded/);
     const filtered = (await api.treeChildren(rootAgain)).filter((n) => n.type === 'item');
     assert.ok(filtered.length > 0);
     for (const n of filtered) assert.strictEqual(n.type === 'item' && n.node.run?.state.status, 'succeeded');

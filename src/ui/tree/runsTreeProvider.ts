@@ -4,6 +4,7 @@ import type { BackendManager } from '../backendManager';
 import type { ProfileStore } from '../profiles/profileStore';
 import { fingerprint } from './fingerprint';
 import { backendNodeId, itemNodeId, type BackendRootNode, type ItemNode, type LoadMoreNode, type MessageNode, type TreeNode } from './nodes';
+import { statusLabel } from './statusIcon';
 import { itemTooltip, toTreeItem, type BackendSummary } from './treeItems';
 
 /** A loaded list under one parent: the pages fetched so far and the cursor of the next one. */
@@ -290,7 +291,8 @@ function isList(node: TreeNode): boolean {
 
 export function describeFilter(filter: RunFilter): string {
   const parts: string[] = [];
-  if (filter.statuses?.length) parts.push(filter.statuses.join(', '));
+  // The same (translated) status words as the rows, not the ids.
+  if (filter.statuses?.length) parts.push(filter.statuses.map(statusLabel).join(', '));
   if (filter.text) parts.push(`"${filter.text}"`);
   return parts.join(' · ');
 }
