@@ -28,22 +28,30 @@ const WHAT: Readonly<Record<ApRoute, string>> = {
   'agents.search': 'agent search endpoint (POST /agents/search)',
 };
 
+/** How long a route found missing is taken as missing before it is tried again. */
+export const RECHECK_MISSING_MS = 10 * 60_000;
+
 /**
  * What this server turned out to support. A route answered 405/501, or 404 while the resource it names
  * exists (`probe`), is missing: it is remembered and reported as `unsupported` with a plain sentence
- * instead of a raw 404, and callers fall back to the alternative route.
+ * instead of a raw 404, and callers fall back to the alternative route. "Missing" is tried again after
+ * RECHECK_MISSING_MS: a stray 404 (a proxy, a server restarting) or an upgraded server is not stuck with it.
  */
 export class Dialect {
-  private readonly known = new Map<ApRoute, boolean>();
+  private readonly learned = new Map<ApRoute, { readonly present: boolean; readonly at: number }>();
 
   constructor(
     private readonly label: string,
     private readonly log: Logger,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  /** true / false once learned; undefined before the first call. */
+  /** true / false once learned; undefined before the first call (and once a "missing" is due a retry). */
   supports(route: ApRoute): boolean | undefined {
-    return this.known.get(route);
+    const l = this.learned.get(route);
+    if (!l) return undefined;
+    if (!l.present && this.now() - l.at >= RECHECK_MISSING_MS) return undefined;
+    return l.present;
   }
 
   unsupported(route: ApRoute, cause?: unknown): BackendError {
@@ -55,7 +63,7 @@ export class Dialect {
    * that resource exists (so the 404 was about the route). Routes without a resource need no probe.
    */
   async call<T>(route: ApRoute, call: () => Promise<T>, probe?: () => Promise<boolean>): Promise<T> {
-    if (this.known.get(route) === false) throw this.unsupported(route);
+    if (this.supports(route) === false) throw this.unsupported(route);
     try {
       const value = await call();
       this.learn(route, true);
@@ -71,7 +79,7 @@ export class Dialect {
 
   /** Like `call` for SSE routes: the first event is awaited inside, so a missing route is told apart. */
   async *stream<T>(route: ApRoute, open: () => AsyncIterable<T>, probe?: () => Promise<boolean>): AsyncGenerator<T> {
-    if (this.known.get(route) === false) throw this.unsupported(route);
+    if (this.supports(route) === false) throw this.unsupported(route);
     const it = open()[Symbol.asyncIterator]();
     let first: IteratorResult<T>;
     try {
@@ -95,7 +103,7 @@ export class Dialect {
     if (!isBackendError(e)) return false;
     const status = e.details.status;
     if (status === 405 || status === 501) return true;
-    if (status !== 404 || this.known.get(route) === true) return false;
+    if (status !== 404 || this.supports(route) === true) return false;
     if (!probe) return true;
     try {
       return await probe();
@@ -105,8 +113,8 @@ export class Dialect {
   }
 
   private learn(route: ApRoute, present: boolean): void {
-    if (this.known.get(route) === present) return;
-    this.known.set(route, present);
-    this.log.info(`${this.label}: ${present ? 'has' : 'has no'} ${WHAT[route]}`);
+    const before = this.learned.get(route)?.present;
+    this.learned.set(route, { present, at: this.now() });
+    if (before !== present) this.log.info(`${this.label}: ${present ? 'has' : 'has no'} ${WHAT[route]}`);
   }
 }
